@@ -1,0 +1,191 @@
+"""The values every fact in the graph is made of: typed identifiers, half-open periods, provenance.
+
+An organisation is not its code: a node has a stable internal id and any number of
+:class:`Identifier` assignments, each valid for a :class:`Period`.
+
+>>> from datetime import date
+>>> p = Period(date(2019, 4, 1), date(2023, 4, 1))
+>>> p.contains(date(2023, 3, 31)), p.contains(date(2023, 4, 1))
+(True, False)
+>>> Identifier(Scheme.GSS, "E10000006")
+Identifier(scheme=<Scheme.GSS: 'gss'>, code='E10000006')
+>>> str(Identifier(Scheme.DFE, "909"))
+'dfe:909'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from safeguarding.errors import SafeguardingError
+
+
+class Scheme(StrEnum):
+    """Identifier schemes. A code means nothing without its scheme."""
+
+    GSS = "gss"  # ONS Government Statistical Service codes (E06…, E38…, E54…)
+    ODS = "ods"  # NHS Organisation Data Service codes (02N, QYG, Y56)
+    DFE = "dfe"  # DfE three-digit LA codes (202 Camden)
+    MYSOCIETY = "mysociety"  # mySociety three-letter local authority codes
+    REGISTRY = "registry"  # this project's registry ids (partnerships, boards, reviews)
+
+
+_CODE_PATTERNS: dict[Scheme, re.Pattern[str]] = {
+    Scheme.GSS: re.compile(r"^[EWSNLM]\d{8}$"),
+    Scheme.ODS: re.compile(r"^[0-9A-Z]{3,5}$"),
+    Scheme.DFE: re.compile(r"^\d{3}$"),
+    Scheme.MYSOCIETY: re.compile(r"^[A-Z]{3,5}$"),
+    Scheme.REGISTRY: re.compile(r"^[a-z0-9][a-z0-9-]*$"),
+}
+
+
+def valid_code(scheme: Scheme, code: str) -> bool:
+    """Whether ``code`` has the form of a code of ``scheme``.
+
+    >>> valid_code(Scheme.GSS, "E38000246"), valid_code(Scheme.GSS, "E3800024")
+    (True, False)
+    """
+    return bool(_CODE_PATTERNS[scheme].match(code))
+
+
+@dataclass(frozen=True, slots=True)
+class Identifier:
+    """A (scheme, code) pair."""
+
+    scheme: Scheme
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.scheme.value}:{self.code}"
+
+    @classmethod
+    def parse(cls, text: str) -> Identifier:
+        """Read ``scheme:code``.
+
+        >>> Identifier.parse("ods:QYG").code
+        'QYG'
+        """
+        scheme, _, code = text.partition(":")
+        try:
+            return cls(Scheme(scheme), code)
+        except ValueError:
+            raise SafeguardingError(
+                f"identifier {text!r}: scheme must be one of {', '.join(s.value for s in Scheme)}"
+            ) from None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Period:
+    """A half-open validity ``[start, end)``; None means unbounded on that side."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            raise SafeguardingError(f"period ends ({self.end}) on or before it starts ({self.start})")
+
+    def contains(self, when: date) -> bool:
+        return (self.start is None or self.start <= when) and (self.end is None or when < self.end)
+
+    def overlaps(self, other: Period) -> bool:
+        """Whether two periods share a day.
+
+        >>> Period(date(2019, 1, 1), date(2020, 1, 1)).overlaps(Period(date(2020, 1, 1)))
+        False
+        """
+        lo_ok = self.end is None or other.start is None or other.start < self.end
+        hi_ok = other.end is None or self.start is None or self.start < other.end
+        return lo_ok and hi_ok
+
+    def clip(self, other: Period) -> Period | None:
+        """The intersection, or None where they do not overlap."""
+        if not self.overlaps(other):
+            return None
+        starts = [d for d in (self.start, other.start) if d is not None]
+        ends = [d for d in (self.end, other.end) if d is not None]
+        return Period(max(starts) if starts else None, min(ends) if ends else None)
+
+    def __str__(self) -> str:
+        return f"[{self.start or '…'}, {self.end or '…'})"
+
+
+ALWAYS = Period()
+
+
+class Confidence(StrEnum):
+    """How a fact is known: stated by a source, concluded from indirect evidence, or computed."""
+
+    QUOTED = "quoted"
+    INFERRED = "inferred"
+    DERIVED = "derived"
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a fact comes from: a file and row (``locator``) or a public address, and how sure."""
+
+    source: str
+    locator: str = ""
+    confidence: Confidence = Confidence.QUOTED
+
+    def __str__(self) -> str:
+        where = f"{self.source}#{self.locator}" if self.locator else self.source
+        return f"{where} ({self.confidence.value})"
+
+
+@dataclass(frozen=True, slots=True)
+class IdentifierAssignment:
+    """An identifier held by a node over a period."""
+
+    identifier: Identifier
+    period: Period = ALWAYS
+
+
+@dataclass(slots=True)
+class Node:
+    """An entity: its kind (an ontology class), a name, a validity and its provenance."""
+
+    id: str
+    kind: str
+    name: str
+    period: Period
+    provenance: tuple[Provenance, ...]
+    identifiers: tuple[IdentifierAssignment, ...] = ()
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def codes(self, scheme: Scheme, when: date | None = None) -> list[str]:
+        """Codes of ``scheme`` held on ``when`` (or ever, with no date)."""
+        return [
+            a.identifier.code
+            for a in self.identifiers
+            if a.identifier.scheme is scheme and (when is None or a.period.contains(when))
+        ]
+
+    def code(self, scheme: Scheme, when: date | None = None) -> str | None:
+        """The code of ``scheme`` on ``when``; with no date, the latest one assigned."""
+        held = [
+            a
+            for a in self.identifiers
+            if a.identifier.scheme is scheme and (when is None or a.period.contains(when))
+        ]
+        if not held:
+            return None
+        latest = max(held, key=lambda a: a.period.start or date.min)
+        return latest.identifier.code
+
+
+@dataclass(slots=True)
+class Edge:
+    """A relation (an ontology property) from one node to another, valid over a period."""
+
+    source: str
+    target: str
+    relation: str
+    period: Period
+    provenance: tuple[Provenance, ...]
+    attrs: dict[str, Any] = field(default_factory=dict)
