@@ -87,7 +87,9 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.start is not None and self.end is not None and self.end <= self.start:
-            raise SafeguardingError(f"period ends ({self.end}) on or before it starts ({self.start})")
+            raise SafeguardingError(
+                f"period ends ({self.end}) on or before it starts ({self.start})"
+            )
 
     def contains(self, when: date) -> bool:
         return (self.start is None or self.start <= when) and (self.end is None or when < self.end)

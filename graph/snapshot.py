@@ -1,0 +1,148 @@
+"""The compact snapshot: the whole temporal graph in one gzipped JSON file, and back.
+
+``safeguarding build`` writes it from the official files; the package ships it (with the
+attribution beside it) so the API runs on a machine without the source files. Provenance records
+are interned: most facts share a handful of sources.
+
+>>> from datetime import date
+>>> from graph.model import Node, Period, Provenance
+>>> g = TemporalGraph()
+>>> g.add_node(Node("pfa:E23000001", "PoliceForceArea", "Metropolitan Police", Period(),
+...                 (Provenance("pfa.csv", "line 2"),)))
+>>> back = loads(dumps(g))
+>>> back.node("pfa:E23000001").name, back.node("pfa:E23000001").provenance[0].locator
+('Metropolitan Police', 'line 2')
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from graph.model import (
+    Confidence,
+    Edge,
+    Identifier,
+    IdentifierAssignment,
+    Node,
+    Period,
+    Provenance,
+    Scheme,
+)
+from graph.temporal import TemporalGraph
+from safeguarding.errors import LoadError, Problem
+
+FORMAT = 1
+BUNDLED = Path(__file__).resolve().parents[1] / "safeguarding" / "snapshot" / "landscape.json.gz"
+
+
+def _d(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _p(start: str | None, end: str | None) -> Period:
+    return Period(
+        date.fromisoformat(start) if start else None, date.fromisoformat(end) if end else None
+    )
+
+
+def to_data(g: TemporalGraph) -> dict[str, Any]:
+    provs: dict[Provenance, int] = {}
+
+    def pid(ps: tuple[Provenance, ...]) -> list[int]:
+        return [provs.setdefault(p, len(provs)) for p in ps]
+
+    nodes = [
+        [
+            n.id,
+            n.kind,
+            n.name,
+            _d(n.period.start),
+            _d(n.period.end),
+            pid(n.provenance),
+            [[str(a.identifier), _d(a.period.start), _d(a.period.end)] for a in n.identifiers],
+            n.attrs,
+        ]
+        for n in sorted(g.all_nodes(), key=lambda n: n.id)
+    ]
+    edges = [
+        [
+            e.source,
+            e.target,
+            e.relation,
+            _d(e.period.start),
+            _d(e.period.end),
+            pid(e.provenance),
+            e.attrs,
+        ]
+        for e in g.all_edges()
+    ]
+    table = [[p.source, p.locator, p.confidence.value] for p in provs]
+    return {"format": FORMAT, "meta": g.meta, "provenance": table, "nodes": nodes, "edges": edges}
+
+
+def from_data(data: dict[str, Any], origin: str = "snapshot") -> TemporalGraph:
+    if data.get("format") != FORMAT:
+        raise LoadError(
+            [Problem(origin, None, "format", str(data.get("format")), f"expected format {FORMAT}")]
+        )
+    provs = [Provenance(s, loc, Confidence(c)) for s, loc, c in data["provenance"]]
+    g = TemporalGraph()
+    for nid, kind, name, start, end, pids, idents, attrs in data["nodes"]:
+        assignments = []
+        for text, s, e in idents:
+            ident = Identifier.parse(text)
+            assignments.append(
+                IdentifierAssignment(Identifier(Scheme(ident.scheme), ident.code), _p(s, e))
+            )
+        g.add_node(
+            Node(
+                nid,
+                kind,
+                name,
+                _p(start, end),
+                tuple(provs[i] for i in pids),
+                tuple(assignments),
+                attrs,
+            )
+        )
+    for src, dst, rel, start, end, pids, attrs in data["edges"]:
+        g.add_edge(Edge(src, dst, rel, _p(start, end), tuple(provs[i] for i in pids), attrs))
+    g.meta = dict(data.get("meta", {}))
+    return g
+
+
+def dumps(g: TemporalGraph) -> bytes:
+    text = json.dumps(to_data(g), separators=(",", ":"), sort_keys=False)
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def loads(blob: bytes, origin: str = "snapshot") -> TemporalGraph:
+    try:
+        data = json.loads(gzip.decompress(blob))
+    except (OSError, ValueError) as exc:
+        raise LoadError([Problem(origin, None, None, None, f"not a snapshot: {exc}")]) from exc
+    return from_data(data, origin)
+
+
+def save(g: TemporalGraph, path: Path) -> None:
+    """Write atomically: a reader never sees half a snapshot."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_bytes(dumps(g))
+    tmp.replace(path)
+
+
+def load(path: Path = BUNDLED) -> TemporalGraph:
+    if not path.is_file():
+        raise LoadError(
+            [
+                Problem(
+                    str(path.name), None, None, None, "no snapshot here; run `safeguarding build`"
+                )
+            ]
+        )
+    return loads(path.read_bytes(), path.name)

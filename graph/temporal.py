@@ -1,0 +1,265 @@
+"""The temporal graph: nodes and edges with half-open validity, kept in a networkx MultiDiGraph.
+
+History is never overwritten: a change is a new node or edge with its own period, and a change
+event linking old and new. The graph answers a view as of a date, the history of an entity, and
+the difference between two dates.
+
+>>> from datetime import date
+>>> from graph.model import Node, Edge, Period, Provenance
+>>> g = TemporalGraph()
+>>> src = (Provenance("example.csv", "2"),)
+>>> g.add_node(Node("la:CMA", "County", "Cumbria", Period(None, date(2023, 4, 1)), src))
+>>> g.add_node(Node("pfa:E23000002", "PoliceForceArea", "Cumbria", Period(), src))
+>>> g.add_edge(Edge("la:CMA", "pfa:E23000002", "inPoliceForceArea",
+...                 Period(None, date(2023, 4, 1)), src))
+>>> [n.name for n in g.at(date(2022, 1, 1)).nodes("County")]
+['Cumbria']
+>>> g.at(date(2024, 1, 1)).nodes("County")
+[]
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import networkx as nx
+
+from graph.model import Edge, Identifier, Node, Period
+from ontology.vocabulary import kind, relation
+from safeguarding.errors import LookupFailure, SafeguardingError, UnknownCode
+
+
+class TemporalGraph:
+    """Nodes and edges, each valid over a period. Build it once; read it through views."""
+
+    def __init__(self) -> None:
+        self._g: Any = nx.MultiDiGraph()
+        self._by_kind: dict[str, list[str]] = defaultdict(list)
+        self._by_identifier: dict[Identifier, list[tuple[Period, str]]] = defaultdict(list)
+        self._edges: list[Edge] = []
+        self.meta: dict[str, Any] = {}
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def add_node(self, node: Node) -> None:
+        kind(node.kind)  # a typo in a kind is an error, not a new class
+        if node.id in self._g:
+            raise SafeguardingError(f"node {node.id!r} is already in the graph")
+        self._g.add_node(node.id, node=node)
+        self._by_kind[node.kind].append(node.id)
+        for a in node.identifiers:
+            self._by_identifier[a.identifier].append((a.period, node.id))
+        self._invalidate()
+
+    def add_edge(self, edge: Edge) -> None:
+        relation(edge.relation)
+        for end in (edge.source, edge.target):
+            if end not in self._g:
+                raise LookupFailure(
+                    f"edge {edge.relation} names node {end!r}, which is not in the graph"
+                )
+        self._g.add_edge(edge.source, edge.target, key=len(self._edges), edge=edge)
+        self._edges.append(edge)
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._segment_view.cache_clear()
+        self.__dict__.pop("_change_dates", None)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._g
+
+    def __len__(self) -> int:
+        return int(self._g.number_of_nodes())
+
+    def node(self, node_id: str) -> Node:
+        try:
+            node: Node = self._g.nodes[node_id]["node"]
+        except KeyError:
+            raise LookupFailure(f"no node {node_id!r} in the graph") from None
+        return node
+
+    def all_nodes(self, kind_name: str | None = None) -> list[Node]:
+        ids = self._by_kind.get(kind_name, []) if kind_name else list(self._g.nodes)
+        return [self._g.nodes[i]["node"] for i in ids]
+
+    def all_edges(self, relation_name: str | None = None) -> list[Edge]:
+        return [e for e in self._edges if relation_name is None or e.relation == relation_name]
+
+    def out_edges(self, node_id: str) -> list[Edge]:
+        return [d["edge"] for _, _, d in self._g.out_edges(node_id, data=True)]
+
+    def in_edges(self, node_id: str) -> list[Edge]:
+        return [d["edge"] for _, _, d in self._g.in_edges(node_id, data=True)]
+
+    def resolve(self, identifier: Identifier, when: date | None = None) -> str:
+        """The id of the node holding ``identifier`` on ``when`` (any date, if None).
+
+        Raises :class:`UnknownCode` when no node or more than one node holds it.
+        """
+        held = self._by_identifier.get(identifier, [])
+        hits = sorted({nid for p, nid in held if when is None or p.contains(when)})
+        if when is not None and not hits:
+            # a code held on another date: say so, rather than only "unknown"
+            other = sorted({str(p) for p, _ in held})
+            if other:
+                raise UnknownCode(
+                    identifier.scheme.value,
+                    identifier.code,
+                    when,
+                    f"that code is valid only in {', '.join(other)}",
+                )
+        if len(hits) != 1:
+            hint = f"held by {len(hits)} entities; give a date" if hits else ""
+            raise UnknownCode(identifier.scheme.value, identifier.code, when, hint)
+        return hits[0]
+
+    def holders(self, identifier: Identifier) -> list[tuple[Period, str]]:
+        """Every (period, node id) that has held ``identifier``."""
+        return list(self._by_identifier.get(identifier, []))
+
+    @property
+    def change_dates(self) -> list[date]:
+        """Every date on which some node, edge or identifier starts or ends, in order."""
+        cached: list[date] | None = self.__dict__.get("_change_dates")
+        if cached is None:
+            found: set[date] = set()
+            periods: tuple[Period, ...] = (
+                *(n.period for n in self.all_nodes()),
+                *(e.period for e in self._edges),
+                *(a.period for n in self.all_nodes() for a in n.identifiers),
+            )
+            for p in periods:
+                found.update(d for d in (p.start, p.end) if d is not None)
+            cached = sorted(found)
+            self.__dict__["_change_dates"] = cached
+        return cached
+
+    def at(self, when: date) -> View:
+        """The graph as it stood on ``when``: a read-only view, cached per stretch of time."""
+        i = bisect.bisect_right(self.change_dates, when)
+        return self._segment_view(i)
+
+    @lru_cache(maxsize=256)  # noqa: B019 - the cache lives and dies with the graph
+    def _segment_view(self, segment: int) -> View:
+        dates = self.change_dates
+        # any date in the segment gives the same answer: take its first day
+        when = dates[segment - 1] if segment > 0 else date.min
+        nodes = {n.id: n for n in self.all_nodes() if n.period.contains(when)}
+        edges: dict[str, list[Edge]] = defaultdict(list)
+        for e in self._edges:
+            if e.period.contains(when):
+                edges[e.relation].append(e)
+        return View(self, when, nodes, dict(edges))
+
+    def history(self, node_id: str) -> History:
+        """Everything that happened to one entity: its period, identifiers, edges and events."""
+        node = self.node(node_id)
+        edges = sorted(
+            self.out_edges(node_id) + self.in_edges(node_id),
+            key=lambda e: (e.period.start or date.min, e.relation, e.source, e.target),
+        )
+        events = [
+            self.node(e.source)
+            for e in self.in_edges(node_id)
+            if e.relation in ("originalOrganization", "resultingOrganization")
+        ]
+        events.sort(key=lambda n: n.period.start or date.min)
+        return History(node, tuple(edges), tuple(events))
+
+    def diff(self, before: date, after: date) -> Diff:
+        """What differs between the views on two dates: nodes and edges added and removed."""
+        a, b = self.at(before), self.at(after)
+        a_edges = {_edge_key(e) for es in a.edges_by_relation.values() for e in es}
+        b_edges = {_edge_key(e) for es in b.edges_by_relation.values() for e in es}
+        return Diff(
+            before,
+            after,
+            tuple(sorted(set(b.node_ids) - set(a.node_ids))),
+            tuple(sorted(set(a.node_ids) - set(b.node_ids))),
+            tuple(sorted(b_edges - a_edges)),
+            tuple(sorted(a_edges - b_edges)),
+        )
+
+
+def _edge_key(e: Edge) -> tuple[str, str, str]:
+    return (e.relation, e.source, e.target)
+
+
+class View:
+    """The graph on one date. Read-only; shared by every query asking about that stretch of time."""
+
+    def __init__(
+        self, graph: TemporalGraph, when: date, nodes: dict[str, Node], edges: dict[str, list[Edge]]
+    ) -> None:
+        self.graph, self.when = graph, when
+        self._nodes = nodes
+        self.edges_by_relation = edges
+        self._out: dict[tuple[str, str], list[Edge]] = defaultdict(list)
+        self._in: dict[tuple[str, str], list[Edge]] = defaultdict(list)
+        for rel, es in edges.items():
+            for e in es:
+                self._out[(e.source, rel)].append(e)
+                self._in[(e.target, rel)].append(e)
+        self._by_kind: dict[str, list[Node]] = defaultdict(list)
+        for n in nodes.values():
+            self._by_kind[n.kind].append(n)
+        for ns in self._by_kind.values():
+            ns.sort(key=lambda n: n.id)
+        self.cache: dict[Any, Any] = {}  # for query modules: answers that depend only on the view
+
+    @property
+    def node_ids(self) -> Iterable[str]:
+        return self._nodes.keys()
+
+    def has(self, node_id: str) -> bool:
+        return node_id in self._nodes
+
+    def node(self, node_id: str) -> Node:
+        try:
+            return self._nodes[node_id]
+        except KeyError:
+            raise LookupFailure(f"no entity {node_id!r} exists on {self.when}") from None
+
+    def nodes(self, *kinds: str) -> list[Node]:
+        return [n for k in kinds for n in self._by_kind.get(k, [])]
+
+    def edges(self, relation_name: str) -> list[Edge]:
+        return self.edges_by_relation.get(relation_name, [])
+
+    def targets(self, node_id: str, relation_name: str) -> list[str]:
+        return [e.target for e in self._out.get((node_id, relation_name), [])]
+
+    def sources(self, node_id: str, relation_name: str) -> list[str]:
+        return [e.source for e in self._in.get((node_id, relation_name), [])]
+
+    def out(self, node_id: str, relation_name: str) -> list[Edge]:
+        return self._out.get((node_id, relation_name), [])
+
+    def into(self, node_id: str, relation_name: str) -> list[Edge]:
+        return self._in.get((node_id, relation_name), [])
+
+
+@dataclass(frozen=True)
+class History:
+    node: Node
+    edges: tuple[Edge, ...]
+    events: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Diff:
+    before: date
+    after: date
+    nodes_added: tuple[str, ...]
+    nodes_removed: tuple[str, ...]
+    edges_added: tuple[tuple[str, str, str], ...]
+    edges_removed: tuple[tuple[str, str, str], ...]

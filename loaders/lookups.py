@@ -1,0 +1,155 @@
+"""ONS lookups, all of one shape: each row ties codes of several geographies together.
+
+One parser serves every lookup format that :mod:`loaders.catalogue` recognises: it finds each
+geography's code, ODS code and name columns whatever their spelling, checks every code, refuses
+duplicate rows, and keeps England only (Welsh, Scottish and pseudo rows are dropped).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.model import Scheme, valid_code
+from loaders.table import Table, logical
+
+# the geography that is unique per row, by format (a repeat is a duplicate row)
+ROW_KEY: dict[str, tuple[str, ...]] = {
+    "ltla_utla": ("lad",),
+    "lad_cty": ("lad",),
+    "lad_csp_pfa": ("lad", "csp"),
+    "pfa_names": ("pfa",),
+    "lsoa_ccg": ("lsoa",),
+    "lsoa_icb": ("lsoa",),
+    "sicbl_icb_nhser": ("sicbl",),
+    "ccg_stp": ("ccg",),
+    "ccg_names": ("ccg",),
+    "lsoa_lad": ("lsoa",),
+    "lad_rgn": ("lad",),
+}
+# GSS prefixes each geography may carry in England
+PREFIXES: dict[str, tuple[str, ...]] = {
+    "lad": ("E06", "E07", "E08", "E09"),
+    "utla": ("E06", "E08", "E09", "E10"),
+    "cty": ("E10", "E11", "E13"),  # ONS lists metropolitan counties and Inner/Outer London too
+    "csp": ("E22",),
+    "pfa": ("E23",),
+    "lsoa": ("E01",),
+    "ccg": ("E38",),
+    "sicbl": ("E38",),
+    "stp": ("E54",),
+    "icb": ("E54",),
+    "nhser": ("E40",),
+    "rgn": ("E12",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """One geography's cell group in a row."""
+
+    code: str
+    name: str = ""
+    ods: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LookupRow:
+    line: int
+    values: dict[str, Coded]
+
+    def __getitem__(self, geography: str) -> Coded:
+        return self.values[geography]
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A parsed lookup file: format, vintage year, rows (England only)."""
+
+    file: str
+    format: str
+    vintage: int
+    rows: tuple[LookupRow, ...]
+    years: dict[str, int]  # geography -> four-digit year of its codes (LSOA 2011 or 2021, …)
+
+
+def parse_lookup(table: Table, fmt: str, vintage: int) -> Lookup:
+    """Parse any ONS lookup format; every bad cell of the file is reported in one error."""
+    columns = table.logical_columns()
+    geographies = sorted({g for g, f in columns if f == "code"})
+    plan = [
+        (
+            geo,
+            columns[(geo, "code")][0],
+            columns[(geo, "ods")][0] if (geo, "ods") in columns else None,
+            columns[(geo, "name")][0] if (geo, "name") in columns else None,
+            PREFIXES.get(geo, ("E",)),
+        )
+        for geo in geographies
+    ]
+    key = ROW_KEY[fmt]
+    seen: dict[tuple[str, ...], int] = {}
+    # codes repeat on thousands of rows: check each distinct cell once, report it on every line
+    checked: dict[tuple[str, str, str, str], Coded | list[tuple[str, str, str]]] = {}
+    rows: list[LookupRow] = []
+    for line, row in table:
+        if not row[plan[0][1]].strip().startswith("E"):
+            continue  # Wales, Scotland, Northern Ireland and pseudo rows
+        values: dict[str, Coded] = {}
+        for geo, code_col, ods_col, name_col, prefixes in plan:
+            code = row[code_col].strip()
+            ods = row[ods_col].strip() if ods_col else ""
+            name = row[name_col].strip() if name_col else ""
+            cell = (geo, code, ods, name)
+            if cell not in checked:
+                bad = []
+                if not (valid_code(Scheme.GSS, code) and code.startswith(prefixes)):
+                    want = "/".join(prefixes)
+                    bad.append((code_col, code, f"not a GSS code of a {geo} ({want}…)"))
+                if ods_col and not valid_code(Scheme.ODS, ods):
+                    bad.append((ods_col, ods, "not an NHS ODS code"))
+                checked[cell] = bad or Coded(code, name, ods)
+            coded = checked[cell]
+            if isinstance(coded, Coded):
+                values[geo] = coded
+            else:
+                for column, value, message in coded:
+                    table.problem(line, column, value, message)
+        k = tuple(values[g].code if g in values else "" for g in key)
+        if k in seen:
+            table.problem(
+                line,
+                columns[(key[0], "code")][0],
+                " / ".join(k),
+                f"duplicate row (see line {seen[k]})",
+            )
+        seen[k] = line
+        rows.append(LookupRow(line, values))
+    table.raise_if_problems()
+    years = {g: 2000 + y for (g, f), (_, y) in columns.items() if f == "code"}
+    return Lookup(table.name, fmt, vintage, tuple(rows), years)
+
+
+@dataclass(frozen=True, slots=True)
+class ChainRow:
+    line: int
+    codes: dict[int, str]  # four-digit year -> LAD code that year
+
+
+def parse_chain(table: Table) -> list[ChainRow]:
+    """The LAD succession chain (one row per path through the years), England only."""
+    years = []
+    for col in table.header:
+        lg = logical(col)
+        if lg and lg[0] == "lad" and lg[2] == "code":
+            years.append((2000 + lg[1], col))
+    out = []
+    for line, row in table:
+        codes = {y: row[col].strip() for y, col in years}
+        if not all(c.startswith("E") for c in codes.values()):
+            continue
+        for y, col in years:
+            if not valid_code(Scheme.GSS, codes[y]):
+                table.problem(line, col, codes[y], "not a GSS code")
+        out.append(ChainRow(line, codes))
+    table.raise_if_problems()
+    return out

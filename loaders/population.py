@@ -1,0 +1,77 @@
+"""Population for weighting: LSOA estimates (2011 and 2021 geographies) and the LSOA bridge.
+
+The 2011-geography file (mid-2020 estimates) has ages 0-17; the Census 2021 file has no 0-17
+band, so its children are ages 0-15 and are labelled so: a share of "children" always says which.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.model import Scheme
+from loaders.table import Table
+
+# children's age band by the column that gives it, in order of preference
+CHILD_COLUMNS = (("pop_0_17", "0-17"), ("aged_0_15", "0-15"))
+
+
+@dataclass(frozen=True)
+class Population:
+    """Population per area code, with children in the band ``children_ages`` (or None)."""
+
+    file: str
+    vintage: int
+    total: dict[str, int]
+    children: dict[str, int]
+    children_ages: str | None
+
+
+def parse_population(table: Table, vintage: int) -> Population:
+    code_col = next(
+        (c for c in table.header if c.lower().endswith(("_code", "cd")) and "lsoa" in c.lower()),
+        None,
+    ) or next((c for c in table.header if c.lower().endswith("_code")), None)
+    if code_col is None or not table.require("total_population"):
+        table.problem(1, None, None, "no area code column")
+        table.raise_if_problems()
+    assert code_col is not None
+    child_col, ages = next(((c, a) for c, a in CHILD_COLUMNS if c in table.header), (None, None))
+    table.unique((code_col,))
+    total: dict[str, int] = {}
+    children: dict[str, int] = {}
+    for line, row in table:
+        code = row[code_col].strip()
+        if not code.startswith("E"):
+            continue
+        table.code(line, row, code_col, Scheme.GSS)
+        total[code] = table.integer(line, row, "total_population")
+        if child_col:
+            children[code] = table.integer(line, row, child_col)
+            if children[code] > total[code]:
+                table.problem(line, child_col, row[child_col], "more children than people")
+    table.raise_if_problems()
+    return Population(table.name, vintage, total, children, ages)
+
+
+@dataclass(frozen=True)
+class Bridge:
+    """LSOA 2011 -> LSOA 2021 pairs with ONS's change code (U, S, M, X)."""
+
+    file: str
+    pairs: tuple[tuple[str, str, str], ...]
+
+
+def parse_bridge(table: Table) -> Bridge:
+    table.require("lsoa11_code", "lsoa21_code", "change_code")
+    table.raise_if_problems()
+    table.unique(("lsoa11_code", "lsoa21_code"))
+    pairs = []
+    for line, row in table:
+        a = table.code(line, row, "lsoa11_code", Scheme.GSS)
+        b = table.code(line, row, "lsoa21_code", Scheme.GSS)
+        change = row["change_code"].strip()
+        if change not in ("U", "S", "M", "X"):
+            table.problem(line, "change_code", change, "not one of U, S, M, X")
+        pairs.append((a, b, change))
+    table.raise_if_problems()
+    return Bridge(table.name, tuple(pairs))
