@@ -167,11 +167,12 @@ class TemporalGraph:
             self.out_edges(node_id) + self.in_edges(node_id),
             key=lambda e: (e.period.start or date.min, e.relation, e.source, e.target),
         )
-        events = [
-            self.node(e.source)
+        event_ids = {
+            e.source
             for e in self.in_edges(node_id)
             if e.relation in ("originalOrganization", "resultingOrganization")
-        ]
+        }
+        events = [self.node(i) for i in event_ids]
         events.sort(key=lambda n: n.period.start or date.min)
         return History(node, tuple(edges), tuple(events))
 

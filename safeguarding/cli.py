@@ -1,0 +1,57 @@
+"""The ``safeguarding`` command.
+
+Each command family lives in its own module with a ``register(subparsers)`` function that adds
+its commands; this module only assembles them and turns a :class:`SafeguardingError` into a
+one-line message and exit status 2 (no stack trace for a user's mistake).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from safeguarding.errors import SafeguardingError
+
+# modules offering register(subparsers); a missing optional one is skipped
+COMMAND_MODULES = (
+    "safeguarding.cli_build",
+    "safeguarding.cli_queries",
+    "safeguarding.cli_serve",
+    "safeguarding.cli_export",
+    "safeguarding.cli_neo4j",
+)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="safeguarding",
+        description="England's safeguarding landscape: a temporal graph and its questions.",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        module.register(sub)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        result: int = args.run(args)
+    except SafeguardingError as err:
+        print(f"safeguarding {args.command}: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())
