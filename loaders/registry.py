@@ -15,14 +15,15 @@ a complete :class:`Registry` or raises one :class:`~safeguarding.errors.LoadErro
 ...     members: [{la: E06000001, from: 2019-09-29}]
 ...     sources: [{url: "https://example.org/x", confidence: quoted}]
 ... ''')
+>>> _ = (d / "boards.yaml").write_text("safeguarding_adults_boards: []")
 >>> reg = load_registry(d, {"E06000001": Period(date(1996, 4, 1))})
 >>> reg.partnership_of("E06000001", date(2020, 1, 1)).id
 'x-scp'
->>> _ = (d / "childrens_partnerships.yaml").write_text("partnerships: [{id: Bad}]")
->>> load_registry(d, {})
-Traceback (most recent call last):
-...
-safeguarding.errors.LoadError: 4 problems in ...
+>>> try:
+...     load_registry(d, {})
+... except LoadError as err:
+...     print(err.problems[0])
+/.../childrens_partnerships.yaml line 6, column x-scp.members[0].la, value 'E06000001': unknown LA code: no LA has this code
 """
 
 from __future__ import annotations
@@ -209,9 +210,8 @@ class Registry:
 
     def ids(self) -> frozenset[str]:
         """Every registry id (partnerships, boards, linked arrangements)."""
-        bodies = (*self.partnerships, *self.safeguarding_adults_boards,
-                  *self.child_death_overview_panels, *self.linked)  # fmt: skip
-        return frozenset(b.id for b in bodies)
+        boards = (*self.safeguarding_adults_boards, *self.child_death_overview_panels)
+        return frozenset(x.id for xs in (self.partnerships, boards, self.linked) for x in xs)
 
     def partnership(self, pid: str) -> PartnershipRecord:
         for p in self.partnerships:
@@ -281,7 +281,7 @@ class _Reader:
         return None
 
     def mapping(self, node: Node, where: str, allowed: Sequence[str], required: Sequence[str] = ()
-                ) -> dict[str, Node] | None:  # fmt: skip
+                ) -> dict[str, Node] | None:
         if not isinstance(node, MappingNode):
             self.fail(node, where, None, f"expected a mapping with keys {', '.join(allowed)}")
             return None
@@ -294,10 +294,15 @@ class _Reader:
                 self.fail(key, f"{where}.{name}", name, "field given twice")
             else:
                 out[name] = value
-        for name in required:
-            if name not in out:
-                self.fail(node, f"{where}.{name}", None, "required field is missing")
+        self.require(node, out, where, required)
         return out
+
+    def require(self, node: Node, fields: Mapping[str, Node], where: str, names: Sequence[str]
+                ) -> None:
+        for name in names:
+            if name not in fields:
+                why = "a fact without a source" if name == "sources" else "required field missing"
+                self.fail(node, f"{where}.{name}", None, why)
 
     def items(self, node: Node | None, where: str) -> list[Node]:
         if node is None:
@@ -318,7 +323,7 @@ class _Reader:
     def texts(self, node: Node | None, where: str) -> tuple[str, ...]:
         return tuple(self.text(n, f"{where}[{i}]") for i, n in enumerate(self.items(node, where)))
 
-    def flag(self, node: Node | None, where: str, default: bool) -> bool:
+    def flag(self, node: Node | None, where: str, default: bool = False) -> bool:
         value = self.text(node, where) if node is not None else ""
         if value in ("true", "false"):
             return value == "true"
@@ -348,7 +353,7 @@ class _Reader:
             return None
 
     def period(self, fields: Mapping[str, Node], where: str, unknown_start: bool = False
-               ) -> tuple[Period, bool] | None:  # fmt: skip
+               ) -> tuple[Period, bool] | None:
         """(period, start_known) from ``from``/``to``; None (and a problem) if they are invalid."""
         start = self.day(fields.get("from"), f"{where}.from", unknown_start)
         end = self.day(fields.get("to"), f"{where}.to")
@@ -373,6 +378,211 @@ class _Reader:
             conf = self.enum(f.get("confidence"), Confidence, f"{at}.confidence")
             if conf is not None:
                 out.append(SourceRecord(url, conf, self.text(f.get("note"), f"{at}.note")))
-        if required and not out and not isinstance(node, SequenceNode) is False and not node.value:
+        if required and isinstance(node, SequenceNode) and not node.value:
             self.fail(node, where, None, "a fact without a source: give at least one")
         return tuple(out)
+
+
+_PARTNERSHIP_KEYS = ("id", "name", "aliases", "former_names", "form", "all_age", "members",
+                     "lead_authority", "chair", "scrutiny", "named_partners", "notes", "sources")
+_BOARD_KEYS = ("id", "name", "aliases", "kind", "members", "members_complete",
+               "non_english_members", "notes", "sources")
+_LINK_KEYS = ("id", "name", "kind", "local_authorities", "notes", "sources")
+Span = tuple[dict[str, Node], Period, Sources, str]
+
+
+class _Parser:
+    """Builds records from the files' nodes; each problem names the entry id and field."""
+
+    def __init__(self, r: _Reader, authorities: Mapping[str, Period]) -> None:
+        self.r, self.authorities = r, authorities
+        self.spans: list[tuple[str, str, str, Period, Node]] = []  # group, la, where, period, node
+        self.ids: dict[str, str] = {}
+
+    def entry(self, node: Node, at: str, keys: Sequence[str], required: Sequence[str]
+              ) -> tuple[dict[str, Node], str] | None:
+        """The fields and the id of a list entry (the id checked for form and uniqueness)."""
+        f = self.r.mapping(node, at, keys)
+        if f is None:
+            return None
+        eid = self.r.text(f["id"], f"{at}.id") if "id" in f else at
+        self.r.require(node, f, eid, required)
+        if "id" not in f:
+            return None
+        if not _ID.match(eid):
+            self.r.fail(f["id"], f"{eid}.id", eid, "ids are lowercase kebab-case, e.g. barnet-scp")
+        elif eid in self.ids:
+            self.r.fail(f["id"], f"{eid}.id", eid, f"duplicate id (first in {self.ids[eid]})")
+        self.ids.setdefault(eid, self.r.file)
+        return f, eid
+
+    def members(self, node: Node | None, eid: str, field: str, inherited: Sources, group: str,
+                unknown_start: bool = False) -> tuple[MembershipRecord, ...]:
+        out = []
+        for i, item in enumerate(self.r.items(node, f"{eid}.{field}")):
+            at = f"{eid}.{field}[{i}]"
+            f = self.r.mapping(item, at, ("la", "from", "to", "sources"), ("la", "from"))
+            span = self.r.period(f, at, unknown_start) if f and "from" in f else None
+            if f is None or span is None or "la" not in f:
+                continue
+            la = self.r.text(f["la"], f"{at}.la")
+            why = la_code_problem(la, span[0], self.authorities)
+            if why:
+                self.r.fail(f["la"], f"{at}.la", la, why)
+            own = self.r.sources(f.get("sources"), f"{at}.sources")
+            if not (own or inherited):
+                self.r.fail(item, f"{at}.sources", la, "a fact without a source")
+            out.append(MembershipRecord(la, span[0], own or inherited, span[1]))
+            self.spans.append((group, la, at, span[0], f["la"]))
+        return tuple(out)
+
+    def spans_of(self, node: Node | None, eid: str, field: str, keys: Sequence[str],
+                 need_sources: bool = True) -> list[Span]:
+        """Items of a dated list (former names, posts, partners): fields, period, sources, where."""
+        out = []
+        for i, item in enumerate(self.r.items(node, f"{eid}.{field}")):
+            at = f"{eid}.{field}[{i}]"
+            required = [k for k in keys if k != "code"] + (["sources"] if need_sources else [])
+            f = self.r.mapping(item, at, (*keys, "from", "to", "sources"), required)
+            span = self.r.period(f, at) if f is not None else None
+            if f is not None and span is not None and all(k in f for k in required):
+                srcs = self.r.sources(f.get("sources"), f"{at}.sources")
+                out.append((f, span[0], srcs, at))
+        return out
+
+    def partnership(self, node: Node, index: int) -> PartnershipRecord | None:
+        required = ("id", "name", "form", "members", "sources")
+        got = self.entry(node, f"partnerships[{index}]", _PARTNERSHIP_KEYS, required)
+        if got is None:
+            return None
+        (f, eid), r = got, self.r
+        srcs = r.sources(f.get("sources"), f"{eid}.sources")
+        form = r.enum(f.get("form"), Form, f"{eid}.form")
+        members = self.members(f.get("members"), eid, "members", srcs, "partnerships")
+        if form is Form.SINGLE and any(a.la < b.la and a.period.overlaps(b.period)
+                                       for a in members for b in members):
+            r.fail(f["members"], f"{eid}.members", None, "form single, but two LAs share a day")
+        text = r.text
+        names = [NameRecord(text(g["name"], f"{at}.name"), p, s)
+                 for g, p, s, at in self.spans_of(f.get("former_names"), eid, "former_names",
+                                                  ("name",))]
+        leads = self.members(f.get("lead_authority"), eid, "lead_authority", (), "lead")
+        chairs = [PostRecord("chair", text(g["holder"], f"{at}.holder"), p, s)
+                  for g, p, s, at in self.spans_of(f.get("chair"), eid, "chair", ("holder",))]
+        scrutiny = []
+        for g, p, s, at in self.spans_of(f.get("scrutiny"), eid, "scrutiny", ("model",), False):
+            model = r.enum(g["model"], ScrutinyModel, f"{at}.model")
+            if model not in (None, ScrutinyModel.UNKNOWN) and not s:
+                r.fail(g["model"], f"{at}.sources", str(model), "a fact without a source")
+            if model is not None:
+                scrutiny.append(ScrutinyRecord(model, p, s))
+        partners = []
+        for g, p, s, at in self.spans_of(f.get("named_partners"), eid, "named_partners",
+                                         ("name", "code")):
+            code = text(g.get("code"), f"{at}.code") or None
+            if code is not None and not _GSS.match(code):
+                r.fail(g["code"], f"{at}.code", code, "not a GSS code (e.g. E23000001)")
+            partners.append(PartnerRecord(text(g["name"], f"{at}.name"), code, p, s))
+        if form is None or "name" not in f:
+            return None
+        return PartnershipRecord(
+            eid, text(f["name"], f"{eid}.name"), form, r.flag(f.get("all_age"), f"{eid}.all_age"),
+            members, srcs, r.texts(f.get("aliases"), f"{eid}.aliases"), tuple(names), leads,
+            tuple(chairs), tuple(scrutiny), tuple(partners), text(f.get("notes"), f"{eid}.notes"))
+
+    def board(self, node: Node, index: int, section: str) -> BoardRecord | None:
+        required = ("id", "name", "kind", "members", "sources")
+        got = self.entry(node, f"{section}[{index}]", _BOARD_KEYS, required)
+        if got is None:
+            return None
+        (f, eid), r = got, self.r
+        srcs = r.sources(f.get("sources"), f"{eid}.sources")
+        kind = r.enum(f.get("kind"), BoardKind, f"{eid}.kind")
+        members = self.members(f.get("members"), eid, "members", srcs, str(kind), True)
+        if kind is None or "name" not in f:
+            return None
+        return BoardRecord(
+            eid, r.text(f["name"], f"{eid}.name"), kind, members, srcs,
+            r.texts(f.get("aliases"), f"{eid}.aliases"),
+            r.flag(f.get("members_complete"), f"{eid}.members_complete", True),
+            r.texts(f.get("non_english_members"), f"{eid}.non_english_members"),
+            r.text(f.get("notes"), f"{eid}.notes"))
+
+    def all_age(self, node: Node, index: int) -> tuple[AllAgeRecord, Node] | None:
+        at = f"all_age_partnerships[{index}]"
+        keys = ("partnership", "from", "to", "notes", "sources")
+        f = self.r.mapping(node, at, keys, ("partnership", "from", "sources"))
+        if f is None or "partnership" not in f or "from" not in f:
+            return None
+        pid = self.r.text(f["partnership"], f"{at}.partnership")
+        span = self.r.period(f, f"{pid}.all_age", unknown_start=True)
+        srcs = self.r.sources(f.get("sources"), f"{pid}.all_age.sources")
+        if span is None:
+            return None
+        notes = self.r.text(f.get("notes"), f"{pid}.all_age.notes")
+        return AllAgeRecord(pid, span[0], srcs, span[1], notes), f["partnership"]
+
+    def linked(self, node: Node, index: int) -> LinkedArrangementRecord | None:
+        got = self.entry(node, f"linked[{index}]", _LINK_KEYS, _LINK_KEYS[:4] + _LINK_KEYS[5:])
+        if got is None:
+            return None
+        (f, eid), r = got, self.r
+        kind = r.enum(f.get("kind"), LinkKind, f"{eid}.kind")
+        srcs = r.sources(f.get("sources"), f"{eid}.sources")
+        items = r.items(f.get("local_authorities"), f"{eid}.local_authorities")
+        las = tuple(r.text(n, f"{eid}.local_authorities") for n in items)
+        for la, item in zip(las, items, strict=True):
+            why = la_code_problem(la, self.authorities.get(la, Period()), self.authorities)
+            if why:
+                r.fail(item, f"{eid}.local_authorities", la, why)
+        if kind is None or "name" not in f:
+            return None
+        notes = r.text(f.get("notes"), f"{eid}.notes")
+        return LinkedArrangementRecord(eid, r.text(f["name"], f"{eid}.name"), kind, las, srcs, notes)
+
+    def overlaps(self, group: str) -> None:
+        """An LA in two bodies of one group (or twice in one body) on the same day."""
+        spans = sorted((s for s in self.spans if s[0] == group), key=lambda s: (s[1], s[2]))
+        for i, (_, la, where, period, node) in enumerate(spans):
+            for _, la2, where2, period2, _ in spans[:i]:
+                if la2 == la and period.overlaps(period2):
+                    self.r.fail(node, f"{where}.la", la,
+                                f"overlapping membership: {la} is also in {where2} over {period2}")
+
+
+def _sections(r: _Reader, path: Path, names: Sequence[str]) -> dict[str, list[Node]]:
+    root = r.compose(path)
+    f = r.mapping(root, "(top level)", names, names[:1]) if root is not None else None
+    return {k: r.items(v, k) for k, v in (f or {}).items()}
+
+
+def load_registry(directory: Path, authorities: Mapping[str, Period]) -> Registry:
+    """Read and validate ``directory``'s registry; raise one LoadError listing every problem."""
+    problems: list[Problem] = []
+    p = _Parser(_Reader(str(directory / PARTNERSHIPS_FILE), problems), authorities)
+    tops = _sections(p.r, directory / PARTNERSHIPS_FILE, ("partnerships",))
+    parts = [p.partnership(n, i) for i, n in enumerate(tops.get("partnerships", []))]
+    p.overlaps("partnerships")
+    p.r = _Reader(str(directory / BOARDS_FILE), problems)
+    names = ("safeguarding_adults_boards", "all_age_partnerships", "child_death_overview_panels",
+             "linked")
+    tops = _sections(p.r, directory / BOARDS_FILE, names)
+    sabs = [p.board(n, i, names[0]) for i, n in enumerate(tops.get(names[0], []))]
+    cdops = [p.board(n, i, names[2]) for i, n in enumerate(tops.get(names[2], []))]
+    p.overlaps(BoardKind.JOINT_SAB.value)
+    p.overlaps(BoardKind.CDOP.value)
+    ages = [a for i, n in enumerate(tops.get(names[1], [])) if (a := p.all_age(n, i))]
+    links = [p.linked(n, i) for i, n in enumerate(tops.get(names[3], []))]
+    flagged = {x.id for x in parts if x is not None and x.all_age}
+    for age, node in ages:
+        if age.partnership not in flagged:
+            p.r.fail(node, f"{age.partnership}.partnership", age.partnership,
+                     f"not a partnership with all_age: true in {PARTNERSHIPS_FILE}")
+    for pid in sorted(flagged - {age.partnership for age, _ in ages}):
+        problems.append(Problem(str(directory / PARTNERSHIPS_FILE), None, f"{pid}.all_age",
+                                "true", f"all_age is true but {BOARDS_FILE} has no entry for it"))
+    if problems:
+        raise LoadError(problems)
+    return Registry(tuple(x for x in parts if x), tuple(x for x in sabs if x),
+                    tuple(x for x in cdops if x), tuple(age for age, _ in ages),
+                    tuple(x for x in links if x))

@@ -1,0 +1,90 @@
+"""Fixtures for the registry tests: the real authorities mapping and UTLA lists from ../shared."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from graph.model import Period
+from loaders.registry import Registry, default_registry_dir, load_registry
+
+REPO = Path(__file__).resolve().parents[2]
+GEOGRAPHY = REPO.parent / "shared" / "data" / "geography"
+SAFEGUARDING = REPO.parent / "shared" / "data" / "safeguarding"
+FIXTURES = REPO / "tests" / "fixtures" / "registry"
+BUCKS_COUNTY, BUCKS_UNITARY, BUCKS_VESTING = "E10000002", "E06000060", date(2020, 4, 1)
+
+
+def real_authorities(path: Path) -> dict[str, Period]:
+    """GSS code -> half-open period in which it names an LA, from mySociety's table.
+
+    mySociety's end dates are inconsistent (2019-2020 abolitions give the day before vesting,
+    2021 and 2023 the vesting day), so the half-open end is the successor's start date.
+    """
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["gss-code"].startswith("E")]
+    starts = {r["local-authority-code"]: r["start-date"] for r in rows}
+    out = {}
+    for r in rows:
+        end = None
+        if r["end-date"]:
+            successors = [starts[c] for c in r["replaced-by"].split(",") if starts.get(c)]
+            end = date.fromisoformat(min(successors) if successors else r["end-date"])
+        start = date.fromisoformat(r["start-date"]) if r["start-date"] else None
+        out[r["gss-code"]] = Period(start, end)
+    return out
+
+
+def _utlas(name: str, column: str) -> frozenset[str]:
+    with (GEOGRAPHY / name).open(encoding="utf-8-sig", newline="") as f:
+        return frozenset(r[column] for r in csv.DictReader(f) if r[column].startswith("E"))
+
+
+class UpperTier:
+    """The English upper-tier LAs on a date, from the ONS lookups of 2019, 2021 and 2023."""
+
+    def __init__(self) -> None:
+        self.y19 = _utlas("ltla19_utla19_ew_ons.csv", "UTLA19CD")
+        self.y21 = _utlas("ltla21_utla21_ew_ons.csv", "utla21_code")
+        self.y23 = _utlas("ltla23_utla23_ew_ons.csv", "utla23_code")
+
+    def on(self, when: date) -> frozenset[str]:
+        if when >= date(2023, 4, 1):
+            return self.y23
+        if when >= date(2021, 4, 1):
+            return self.y21
+        if when >= BUCKS_VESTING:  # the 2019 file still has the county
+            return (self.y19 - {BUCKS_COUNTY}) | {BUCKS_UNITARY}
+        return self.y19
+
+
+@pytest.fixture(scope="session")
+def authorities() -> dict[str, Period]:
+    path = GEOGRAPHY / "la_uk_local_authorities_mysociety.csv"
+    if not path.exists():
+        pytest.skip(f"reference data not found at {path} (../shared beside the repository)")
+    return real_authorities(path)
+
+
+@pytest.fixture(scope="session")
+def registry(authorities: dict[str, Period]) -> Registry:
+    return load_registry(default_registry_dir(), authorities)
+
+
+@pytest.fixture(scope="session")
+def upper_tier(authorities: dict[str, Period]) -> UpperTier:
+    return UpperTier()
+
+
+@pytest.fixture()
+def tiny_authorities() -> dict[str, Period]:
+    """A hand-made mapping for the broken fixture files."""
+    return {
+        "E06000001": Period(date(1996, 4, 1)),
+        "E06000002": Period(date(1996, 4, 1)),
+        "E10000006": Period(None, date(2023, 4, 1)),
+        "E06000063": Period(date(2023, 4, 1)),
+    }
