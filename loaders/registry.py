@@ -1,9 +1,9 @@
-"""Parse and validate the human-edited safeguarding registry (``registry/*.yaml``) into records.
+"""Parse and validate the hand-edited safeguarding registry (``registry/*.yaml``) into records.
 
-The schema is ``registry/SCHEMA.md``. :func:`load_registry` reads ``childrens_partnerships.yaml`` and
-``boards.yaml``, checks every entry against the LA codes the caller knows (``authorities``: GSS code
-to the half-open period in which the code names an LA), collects every problem, and either returns
-a complete :class:`Registry` or raises one :class:`~safeguarding.errors.LoadError`.
+The schema is ``registry/SCHEMA.md``. :func:`load_registry` reads ``childrens_partnerships.yaml``
+and ``boards.yaml``, checks every entry against the LA codes the caller knows (``authorities``: GSS
+code to the half-open period in which the code names an LA), collects every problem, and either
+returns a complete :class:`Registry` or raises one :class:`~safeguarding.errors.LoadError`.
 
 >>> import tempfile
 >>> d = Path(tempfile.mkdtemp())
@@ -23,7 +23,7 @@ a complete :class:`Registry` or raises one :class:`~safeguarding.errors.LoadErro
 ...     load_registry(d, {})
 ... except LoadError as err:
 ...     print(err.problems[0])
-/.../childrens_partnerships.yaml line 6, column x-scp.members[0].la, value 'E06000001': unknown LA code: no LA has this code
+/.../childrens_partnerships.yaml line 6, column x-scp.members[0].la, value 'E06000001': unknown...
 """
 
 from __future__ import annotations
@@ -55,7 +55,6 @@ E = TypeVar("E", bound=StrEnum)
 
 class Form(StrEnum):
     """How many LAs an arrangement covers: one, several, or a joint tier over borough boards."""
-
     SINGLE = "single"
     JOINT = "joint"
     HYBRID = "hybrid"
@@ -76,7 +75,6 @@ class BoardKind(StrEnum):
 
 class LinkKind(StrEnum):
     """Linked, not joint, arrangements: each LA keeps its own legal body."""
-
     HWB_CONCURRENT_MEETINGS = "hwb_concurrent_meetings"
     SAB_COMBINED_GOVERNANCE = "sab_combined_governance"
     SCP_SAB_UMBRELLA = "scp_sab_umbrella"
@@ -85,8 +83,7 @@ class LinkKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class SourceRecord:
-    """Where a fact comes from: an address (``https://...``, or ``ref:<file>`` for a reference file)."""
-
+    """Where a fact comes from: an ``https://`` address, or ``ref:<file>`` for a reference file."""
     url: str
     confidence: Confidence
     note: str = ""
@@ -100,8 +97,7 @@ Sources = tuple[SourceRecord, ...]
 
 @dataclass(frozen=True, slots=True)
 class MembershipRecord:
-    """An LA (GSS code valid at the start) in a body over ``period``; ``start_known`` False: no date."""
-
+    """An LA (GSS code valid at its start) in a body over ``period``; start_known False: no date."""
     la: str
     period: Period
     sources: Sources
@@ -118,7 +114,6 @@ class NameRecord:
 @dataclass(frozen=True, slots=True)
 class PartnerRecord:
     """A partner the published arrangements name; ``code`` (GSS) where it has one."""
-
     name: str
     code: str | None
     period: Period
@@ -128,7 +123,6 @@ class PartnerRecord:
 @dataclass(frozen=True, slots=True)
 class PostRecord:
     """A post and who holds it (a description, not necessarily a person)."""
-
     role: str
     holder: str
     period: Period
@@ -144,8 +138,7 @@ class ScrutinyRecord:
 
 @dataclass(frozen=True, slots=True)
 class PartnershipRecord:
-    """A children's safeguarding partnership. Open-ended periods mean in force at the last evidence."""
-
+    """A children's safeguarding partnership. An open end means in force at the last evidence."""
     id: str
     name: str
     form: Form
@@ -166,8 +159,7 @@ class PartnershipRecord:
 
 @dataclass(frozen=True, slots=True)
 class BoardRecord:
-    """A joint SAB or a CDOP; ``members_complete`` False where the source lists only some members."""
-
+    """A joint SAB or a CDOP; ``members_complete`` False where a source lists only some members."""
     id: str
     name: str
     kind: BoardKind
@@ -182,7 +174,6 @@ class BoardRecord:
 @dataclass(frozen=True, slots=True)
 class AllAgeRecord:
     """A children's partnership that is also its area's SAB over ``period``."""
-
     partnership: str
     period: Period
     sources: Sources
@@ -263,7 +254,6 @@ def la_code_problem(code: str, period: Period, authorities: Mapping[str, Period]
 
 class _Reader:
     """Reads YAML nodes of one file, recording a Problem (with the node's line) for each fault."""
-
     def __init__(self, file: str, problems: list[Problem]) -> None:
         self.file, self.problems = file, problems
 
@@ -289,7 +279,8 @@ class _Reader:
         for key, value in node.value:
             name = key.value if isinstance(key, ScalarNode) else str(key)
             if name not in allowed:
-                self.fail(key, f"{where}.{name}", name, f"unknown field; allowed: {', '.join(allowed)}")
+                known = ", ".join(allowed)
+                self.fail(key, f"{where}.{name}", name, f"unknown field; one of {known}")
             elif name in out:
                 self.fail(key, f"{where}.{name}", name, "field given twice")
             else:
@@ -337,7 +328,8 @@ class _Reader:
             return kind(value) if node is not None else None
         except ValueError:
             assert node is not None
-            self.fail(node, where, value, f"unknown value; one of {', '.join(m.value for m in kind)}")
+            allowed = ", ".join(m.value for m in kind)
+            self.fail(node, where, value, f"unknown value; one of {allowed}")
             return None
 
     def day(self, node: Node | None, where: str, allow_unknown: bool = False) -> date | None:
@@ -393,7 +385,6 @@ Span = tuple[dict[str, Node], Period, Sources, str]
 
 class _Parser:
     """Builds records from the files' nodes; each problem names the entry id and field."""
-
     def __init__(self, r: _Reader, authorities: Mapping[str, Period]) -> None:
         self.r, self.authorities = r, authorities
         self.spans: list[tuple[str, str, str, Period, Node]] = []  # group, la, where, period, node
@@ -430,7 +421,7 @@ class _Parser:
             if why:
                 self.r.fail(f["la"], f"{at}.la", la, why)
             own = self.r.sources(f.get("sources"), f"{at}.sources")
-            if not (own or inherited):
+            if not own and group == "lead":
                 self.r.fail(item, f"{at}.sources", la, "a fact without a source")
             out.append(MembershipRecord(la, span[0], own or inherited, span[1]))
             self.spans.append((group, la, at, span[0], f["la"]))
@@ -459,6 +450,8 @@ class _Parser:
         srcs = r.sources(f.get("sources"), f"{eid}.sources")
         form = r.enum(f.get("form"), Form, f"{eid}.form")
         members = self.members(f.get("members"), eid, "members", srcs, "partnerships")
+        if isinstance(f.get("members"), SequenceNode) and not f["members"].value:
+            r.fail(f["members"], f"{eid}.members", None, "a partnership needs a member")
         if form is Form.SINGLE and any(a.la < b.la and a.period.overlaps(b.period)
                                        for a in members for b in members):
             r.fail(f["members"], f"{eid}.members", None, "form single, but two LAs share a day")
@@ -537,12 +530,13 @@ class _Parser:
                 r.fail(item, f"{eid}.local_authorities", la, why)
         if kind is None or "name" not in f:
             return None
-        notes = r.text(f.get("notes"), f"{eid}.notes")
-        return LinkedArrangementRecord(eid, r.text(f["name"], f"{eid}.name"), kind, las, srcs, notes)
+        name, notes = r.text(f["name"], f"{eid}.name"), r.text(f.get("notes"), f"{eid}.notes")
+        return LinkedArrangementRecord(eid, name, kind, las, srcs, notes)
 
     def overlaps(self, group: str) -> None:
         """An LA in two bodies of one group (or twice in one body) on the same day."""
-        spans = sorted((s for s in self.spans if s[0] == group), key=lambda s: (s[1], s[2]))
+        spans = sorted((s for s in self.spans if s[0] == group),
+                       key=lambda s: (s[1], s[3].start or date.min, s[2]))
         for i, (_, la, where, period, node) in enumerate(spans):
             for _, la2, where2, period2, _ in spans[:i]:
                 if la2 == la and period.overlaps(period2):

@@ -142,13 +142,14 @@ def load_reviews(path: Path, authorities: Mapping[str, Period] | None = None,
     problems: list[Problem] = []
     reader = _csv_rows if path.suffix.lower() == ".csv" else _yaml_rows
     rows = reader(path, problems)
-    records, seen = [], set[str]()
+    records, seen = [], set[object]()
     for line, raw in rows:
         rec = _review(str(path), line, raw, problems, authorities, bodies)
-        if rec is not None and rec.id in seen:
-            problems.append(Problem(str(path), line, f"{rec.id}.id", rec.id, "duplicate id"))
-        elif rec is not None:
-            seen.add(rec.id)
+        rid = raw.get("id", (line, ""))[1]
+        if rid and str(rid) in seen:
+            problems.append(Problem(str(path), line, f"{rid}.id", str(rid), "duplicate id"))
+        seen.add(str(rid))
+        if rec is not None:
             records.append(rec)
     if problems:
         raise LoadError(problems)
