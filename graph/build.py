@@ -97,7 +97,16 @@ def read_sources(directory: Path) -> Sources:
         sources.parsed[sf.format].append((sf, value))
     for fmt in REQUIRED_FORMATS:
         if fmt not in seen:
-            problems.append(Problem(str(directory), None, None, None, f"no file of format {fmt}"))
+            unread = ", ".join(p.name for p in unknown) or "none"
+            problems.append(
+                Problem(
+                    str(directory),
+                    None,
+                    None,
+                    None,
+                    f"no file of format {fmt} (unrecognised: {unread})",
+                )
+            )
     if problems:
         raise LoadError(problems)
     return sources

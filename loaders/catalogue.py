@@ -67,7 +67,7 @@ def classify(header: list[str]) -> tuple[str, int] | None:
     ('pop_lsoa', 2021)
     """
     cols = {h.strip().lower() for h in header}
-    if {"local-authority-code", "gss-code", "replaced-by"} <= cols:
+    if {"local-authority-code", "gss-code", "official-name"} <= cols:
         return "mysociety_authorities", 0
     if cols == {"gss-code", "local-authority-code"}:
         return "mysociety_gss", 0

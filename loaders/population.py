@@ -44,10 +44,11 @@ def parse_population(table: Table, vintage: int) -> Population:
         if not code.startswith("E"):
             continue
         table.code(line, row, code_col, Scheme.GSS)
+        known = len(table.problems)
         total[code] = table.integer(line, row, "total_population")
         if child_col:
             children[code] = table.integer(line, row, child_col)
-            if children[code] > total[code]:
+            if len(table.problems) == known and children[code] > total[code]:
                 table.problem(line, child_col, row[child_col], "more children than people")
     table.raise_if_problems()
     return Population(table.name, vintage, total, children, ages)

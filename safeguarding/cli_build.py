@@ -15,12 +15,18 @@ from safeguarding.landscape import DEFAULT_DATA, build_landscape, bundled
 
 def register(sub: Any) -> None:
     p = sub.add_parser("build", help="build the landscape snapshot from the official files")
-    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default ../shared/data)")
-    p.add_argument("--registry", type=Path, default=None, help="registry folder (default: the shipped one)")
+    p.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="data folder (default ../shared/data)"
+    )
+    p.add_argument(
+        "--registry", type=Path, default=None, help="registry folder (default: the shipped one)"
+    )
     p.add_argument("--out", type=Path, default=snapshot.BUNDLED, help="snapshot file to write")
     p.set_defaults(run=run_build)
 
-    h = sub.add_parser("history", help="the history of an entity, by code (GSS, ODS, DfE, mySociety)")
+    h = sub.add_parser(
+        "history", help="the history of an entity, by code (GSS, ODS, DfE, mySociety)"
+    )
     h.add_argument("code", help="a code, e.g. E10000006, QYG, 909; or scheme:code")
     h.add_argument("--json", action="store_true", help="print JSON")
     h.set_defaults(run=run_history)
@@ -64,7 +70,10 @@ def run_history(args: argparse.Namespace) -> int:
         "name": h.node.name,
         "valid": str(h.node.period),
         "identifiers": [f"{a.identifier} {a.period}" for a in h.node.identifiers],
-        "events": [{"date": e.attrs.get("date"), "change": e.attrs.get("change"), "name": e.name} for e in h.events],
+        "events": [
+            {"date": e.attrs.get("date"), "change": e.attrs.get("change"), "name": e.name}
+            for e in h.events
+        ],
         "relations": [f"{e.relation} {e.source} -> {e.target} {e.period}" for e in h.edges[:200]],
     }
     if args.json:

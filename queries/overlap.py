@@ -1,0 +1,222 @@
+"""Overlap: which police forces and health bodies each partnership must work with, and how much.
+
+Shares are exact population sums over building blocks (all ages, and children in the band the
+population source gives). "Any part" of an area makes a body a statutory partner, so no share is
+dropped: shares under the sliver threshold are flagged as slivers. Coterminosity of a partnership
+with a family of bodies is the largest, over bodies, of (share of the partnership in the body) x
+(share of the body in the partnership): 1 when one body has exactly the partnership's footprint.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
+
+from graph.temporal import TemporalGraph
+from ontology.vocabulary import Kind
+from queries.coverage import check_date
+from queries.footprint import PARTNERSHIP, Footprints, Pop, Ref, footprints
+
+DEFAULT_SLIVER = 0.01
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """A body's part of a footprint: people and children, and their fractions of the footprint."""
+
+    body: Ref
+    population: int
+    share: float
+    children: int | None
+    children_share: float | None
+    sliver: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PartnershipOverlap:
+    partnership: Ref
+    local_authorities: tuple[Ref, ...]
+    population: int
+    children: int | None
+    police_forces: tuple[Share, ...]
+    health_bodies: tuple[Share, ...]
+    police_coterminosity: float
+    health_coterminosity: float
+
+
+@dataclass(frozen=True, slots=True)
+class BodyOverlap:
+    """A police force or health body and the partnerships it must work with."""
+
+    body: Ref
+    partnerships: tuple[Share, ...]  # body = the partnership; share = of the body's population
+
+
+@dataclass(frozen=True, slots=True)
+class BoardMismatch:
+    """A board whose footprint differs from the partnerships' footprints around it."""
+
+    board: Ref
+    local_authorities: tuple[Ref, ...]
+    partnerships: tuple[Ref, ...]
+    population_outside: int  # people in those partnerships but not in the board's footprint
+
+
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    as_of: date
+    sliver_threshold: float
+    children_ages: str | None
+    partnerships: tuple[PartnershipOverlap, ...]
+    police_forces: tuple[BodyOverlap, ...]
+    health_bodies: tuple[BodyOverlap, ...]
+    board_mismatches: tuple[BoardMismatch, ...]
+
+    @property
+    def multi_force(self) -> tuple[PartnershipOverlap, ...]:
+        return tuple(p for p in self.partnerships if len(p.police_forces) > 1)
+
+    @property
+    def multi_health(self) -> tuple[PartnershipOverlap, ...]:
+        return tuple(p for p in self.partnerships if len(p.health_bodies) > 1)
+
+
+def _shares(fp: Footprints, parts: dict[str, Pop], whole: Pop, sliver: float) -> tuple[Share, ...]:
+    out = []
+    for body, pop in sorted(parts.items(), key=lambda kv: (-kv[1].people, kv[0])):
+        if not body:
+            continue
+        share = pop.people / whole.people if whole.people else 0.0
+        child_share = (
+            pop.children / whole.children if pop.children is not None and whole.children else None
+        )
+        out.append(
+            Share(fp.ref(body), pop.people, share, pop.children, child_share, share < sliver)
+        )
+    return tuple(out)
+
+
+def _body_totals(fp: Footprints, family: str) -> dict[str, Pop]:
+    """Population of every police force area or health body on the view's date (cached)."""
+    key = f"{family}_totals"
+    if key not in fp.view.cache:
+        fp.view.cache[key] = fp.shares(fp.upper, family)
+    totals: dict[str, Pop] = fp.view.cache[key]
+    return totals
+
+
+def _coterminosity(shares: tuple[Share, ...], totals: dict[str, Pop]) -> float:
+    best = 0.0
+    for s in shares:
+        whole = totals[s.body.id].people if s.body.id in totals else 0
+        if whole:
+            best = max(best, s.share * (s.population / whole))
+    return round(best, 6)
+
+
+def partnership_overlap(
+    fp: Footprints, partnership: str, sliver: float = DEFAULT_SLIVER
+) -> PartnershipOverlap:
+    """One partnership's police forces and health bodies with their shares."""
+    las = fp.members.get(partnership, [])
+    whole = Pop()
+    for la in las:
+        p = fp.la_population(la)
+        whole.add(p.people, p.children)
+    police = _shares(fp, fp.shares(las, "police"), whole, sliver)
+    health = _shares(fp, fp.shares(las, "health"), whole, sliver)
+    return PartnershipOverlap(
+        fp.ref(partnership),
+        tuple(fp.ref(la) for la in las),
+        whole.people,
+        whole.children,
+        police,
+        health,
+        _coterminosity(police, _body_totals(fp, "police")),
+        _coterminosity(health, _body_totals(fp, "health")),
+    )
+
+
+def overlap(g: TemporalGraph, when: date, sliver: float = DEFAULT_SLIVER) -> Overlap:
+    """The overlap report on ``when``.
+
+    >>> from safeguarding.landscape import bundled
+    >>> report = overlap(bundled(), date(2024, 6, 1))
+    >>> essex = next(p for p in report.partnerships if p.partnership.name.startswith("Essex"))
+    >>> [s.body.name for s in essex.health_bodies][:1]
+    ['NHS Mid and South Essex Integrated Care Board']
+    """
+    check_date(g, when)
+    if not 0 <= sliver < 1:
+        raise ValueError(f"sliver threshold {sliver} must be at least 0 and below 1")
+    view = g.at(when)
+    key = ("overlap", sliver)
+    cached = view.cache.get(key)
+    if isinstance(cached, Overlap):
+        return replace(cached, as_of=when)  # same stretch of time, same answer
+    fp = footprints(view)
+    parts = tuple(partnership_overlap(fp, p.id, sliver) for p in view.nodes(PARTNERSHIP))
+    families: dict[str, dict[str, list[Share]]] = {
+        "police": defaultdict(list),
+        "health": defaultdict(list),
+    }
+    for p in parts:
+        for family, shares in (("police", p.police_forces), ("health", p.health_bodies)):
+            totals = _body_totals(fp, family)
+            for s in shares:
+                whole = totals.get(s.body.id, Pop())
+                frac = s.population / whole.people if whole.people else 0.0
+                child = (
+                    (s.children / whole.children)
+                    if s.children is not None and whole.children
+                    else None
+                )
+                families[family][s.body.id].append(
+                    Share(p.partnership, s.population, frac, s.children, child, frac < sliver)
+                )
+    bodies = {
+        family: tuple(
+            BodyOverlap(fp.ref(b), tuple(sorted(v, key=lambda s: (-s.population, s.body.id))))
+            for b, v in sorted(by.items())
+        )
+        for family, by in families.items()
+    }
+    report = Overlap(
+        when,
+        sliver,
+        fp.children_ages,
+        parts,
+        bodies["police"],
+        bodies["health"],
+        board_mismatches(fp),
+    )
+    view.cache[key] = report
+    return report
+
+
+def board_mismatches(fp: Footprints) -> tuple[BoardMismatch, ...]:
+    """Boards (SAB, HWB, CDOP) whose member LAs do not make up whole partnerships."""
+    out = []
+    view = fp.view
+    boards = view.nodes(
+        Kind.SAFEGUARDING_ADULTS_BOARD,
+        Kind.HEALTH_AND_WELLBEING_BOARD,
+        Kind.CHILD_DEATH_OVERVIEW_PANEL,
+    )
+    for board in boards:
+        las = set(fp.members.get(board.id, []))
+        partnerships = {p for la in las for p in fp.covering.get(la, [])}
+        around = {la for p in partnerships for la in fp.members.get(p, [])}
+        if around == las:
+            continue
+        outside = sum(fp.la_population(la).people for la in around - las)
+        out.append(
+            BoardMismatch(
+                fp.ref(board.id),
+                tuple(fp.ref(la) for la in sorted(las)),
+                tuple(fp.ref(p) for p in sorted(partnerships)),
+                outside,
+            )
+        )
+    return tuple(out)
