@@ -1,13 +1,425 @@
-"""Writes the safeguarding registry (partnerships, boards, posts, reviews) into the graph."""
+"""Writes the safeguarding registry into the landscape graph, beside the geography.
+
+Asserted facts (partnerships and their members, named partners, chairs, joint boards, CDOPs,
+reviews) come from the registry with their sources; the rest follows from statute and is marked
+inferred: every upper-tier LA has its own safeguarding adults board (Care Act 2014 s43) unless a
+joint board or an all-age partnership is recorded for it, and its own health and wellbeing board
+(Health and Social Care Act 2012 s194). Each statutory partner organisation has a lead
+safeguarding partner post (Working Together 2023). An LA in no recorded CDOP stays unknown.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
+from graph.model import (
+    Confidence,
+    Edge,
+    Identifier,
+    IdentifierAssignment,
+    Node,
+    Period,
+    Provenance,
+    Scheme,
+)
 from graph.temporal import TemporalGraph
+from loaders.registry import (
+    BoardRecord,
+    MembershipRecord,
+    Registry,
+    SourceRecord,
+    default_registry_dir,
+    load_registry,
+)
+from loaders.reviews import load_reviews
+from ontology.vocabulary import UPPER_TIER, Kind, Relation
+from safeguarding.errors import LoadError, Problem, UnknownCode
+
+CARE_ACT_S43 = "https://www.legislation.gov.uk/ukpga/2014/23/section/43"
+HSCA_S194 = "https://www.legislation.gov.uk/ukpga/2012/7/section/194"
+WORKING_TOGETHER = (
+    "https://www.gov.uk/government/publications/working-together-to-safeguard-children--2"
+)
+HWB_START = date(2013, 4, 1)
+
+# the lead safeguarding partner of each kind of statutory partner (Working Together 2023, ch. 2)
+LEAD_ROLES: dict[str, str] = {
+    Kind.COUNTY: "chief executive",
+    Kind.UNITARY: "chief executive",
+    Kind.METROPOLITAN_DISTRICT: "chief executive",
+    Kind.LONDON_BOROUGH: "chief executive",
+    Kind.SUI_GENERIS: "chief executive",
+    Kind.CCG: "accountable officer",
+    Kind.ICB: "chief executive",
+    Kind.POLICE_FORCE_AREA: "chief officer of police",
+}
+
+
+def authorities(g: TemporalGraph) -> dict[str, Period]:
+    """GSS code -> the period from its first day to the end of the upper-tier LA it names.
+
+    A registry entry names an LA by the code valid at its start; the membership follows the
+    organisation through a later recode (Barnsley and Sheffield, 2025).
+    """
+    out: dict[str, Period] = {}
+    for node in g.all_nodes():
+        if node.kind not in UPPER_TIER:
+            continue
+        for a in node.identifiers:
+            if a.identifier.scheme is Scheme.GSS:
+                held = Period(a.period.start, node.period.end).clip(node.period)
+                if held is not None:
+                    out[a.identifier.code] = held
+    return out
+
+
+def _prov(sources: Iterable[SourceRecord]) -> tuple[Provenance, ...]:
+    return tuple(s.provenance() for s in sources)
+
+
+class _Writer:
+    def __init__(self, g: TemporalGraph, registry: Registry) -> None:
+        self.g, self.r = g, registry
+        self.problems: list[Problem] = []
+
+    def la(self, code: str, when: date | None, where: str) -> str | None:
+        try:
+            return self.g.resolve(Identifier(Scheme.GSS, code), when)
+        except UnknownCode as err:
+            self.problems.append(Problem("registry", None, where, code, str(err)))
+            return None
+
+    def members(
+        self,
+        body: str,
+        members: Iterable[MembershipRecord],
+        fallback: tuple[Provenance, ...],
+        where: str,
+    ) -> None:
+        for m in members:
+            la = self.la(m.la, m.period.start, where)
+            if la is None:
+                continue
+            period = m.period.clip(self.g.node(la).period)
+            if period is not None:
+                self.g.add_edge(
+                    Edge(body, la, Relation.HAS_MEMBER, period, _prov(m.sources) or fallback)
+                )
+
+    def partnerships(self) -> None:
+        for p in self.r.partnerships:
+            nid = f"partnership:{p.id}"
+            starts = [m.period.start for m in p.members]
+            ends = [m.period.end for m in p.members]
+            period = Period(
+                None if None in starts else min(s for s in starts if s),
+                None if None in ends else max(e for e in ends if e),
+            )
+            attrs = {
+                "form": p.form.value,
+                "all_age": p.all_age,
+                "aliases": list(p.aliases),
+                "former_names": [
+                    {"name": n.name, "from": _iso(n.period.start), "to": _iso(n.period.end)}
+                    for n in p.former_names
+                ],
+                "scrutiny": [
+                    {
+                        "model": s.model.value,
+                        "from": _iso(s.period.start),
+                        "to": _iso(s.period.end),
+                        "sources": [str(x.provenance()) for x in s.sources],
+                    }
+                    for s in p.scrutiny
+                ],
+                "notes": p.notes,
+            }
+            prov = _prov(p.sources)
+            ident = (IdentifierAssignment(Identifier(Scheme.REGISTRY, p.id)),)
+            self.g.add_node(
+                Node(nid, Kind.SAFEGUARDING_PARTNERSHIP, p.name, period, prov, ident, attrs)
+            )
+            self.members(nid, p.members, prov, f"partnership {p.id} members")
+            for partner in p.named_partners:
+                if partner.code is None:
+                    continue
+                when = partner.period.start or period.start
+                try:
+                    target = self.g.resolve(Identifier(Scheme.GSS, partner.code), when)
+                except UnknownCode as err:
+                    self.problems.append(
+                        Problem(
+                            "registry",
+                            None,
+                            f"partnership {p.id} named_partners",
+                            partner.code,
+                            str(err),
+                        )
+                    )
+                    continue
+                span = partner.period.clip(period)
+                span = span.clip(self.g.node(target).period) if span else None
+                if span is not None:
+                    self.g.add_edge(
+                        Edge(
+                            nid,
+                            target,
+                            Relation.HAS_PARTNER,
+                            span,
+                            _prov(partner.sources) or prov,
+                            {"named_as": partner.name},
+                        )
+                    )
+            for lead in p.lead_authority:
+                lead_la = self.la(lead.la, lead.period.start, f"partnership {p.id} lead_authority")
+                for m in p.members:
+                    other = self.la(m.la, m.period.start, f"partnership {p.id} members")
+                    span = m.period.clip(lead.period)
+                    if lead_la and other and other != lead_la and span:
+                        self.g.add_edge(
+                            Edge(
+                                other,
+                                lead_la,
+                                Relation.DELEGATES_TO,
+                                span,
+                                _prov(lead.sources) or prov,
+                                {"partnership": nid},
+                            )
+                        )
+            for i, chair in enumerate(p.chairs):
+                post = f"post:{p.id}:chair:{i}"
+                span = chair.period.clip(period) or period
+                self.g.add_node(
+                    Node(
+                        post,
+                        Kind.POST,
+                        f"Chair of {p.name}",
+                        span,
+                        _prov(chair.sources) or prov,
+                        attrs={"role": chair.role or "chair", "holder": chair.holder},
+                    )
+                )
+                self.g.add_edge(
+                    Edge(post, nid, Relation.POST_FOR, span, _prov(chair.sources) or prov)
+                )
+
+    def boards(self) -> None:
+        inferred_sab = (
+            Provenance(
+                CARE_ACT_S43, "every local authority must establish a SAB", Confidence.INFERRED
+            ),
+        )
+        covered: dict[str, list[Period]] = {}
+        boards: list[tuple[str, BoardRecord]] = [
+            ("sab", b) for b in self.r.safeguarding_adults_boards
+        ]
+        boards += [("cdop", b) for b in self.r.child_death_overview_panels]
+        for prefix, b in boards:
+            nid = f"{prefix}:{b.id}"
+            kind = (
+                Kind.SAFEGUARDING_ADULTS_BOARD
+                if prefix == "sab"
+                else Kind.CHILD_DEATH_OVERVIEW_PANEL
+            )
+            ends = [m.period.end for m in b.members]
+            period = Period(None, None if None in ends or not ends else max(e for e in ends if e))
+            attrs = {
+                "members_complete": b.members_complete,
+                "non_english_members": list(b.non_english_members),
+                "aliases": list(b.aliases),
+                "notes": b.notes,
+            }
+            self.g.add_node(
+                Node(
+                    nid,
+                    kind,
+                    b.name,
+                    period,
+                    _prov(b.sources),
+                    (IdentifierAssignment(Identifier(Scheme.REGISTRY, b.id)),),
+                    attrs,
+                )
+            )
+            self.members(nid, b.members, _prov(b.sources), f"{prefix} {b.id} members")
+            if prefix == "sab":
+                for m in b.members:
+                    covered.setdefault(m.la, []).append(m.period)
+        for a in self.r.all_age_partnerships:
+            p = self.r.partnership(a.partnership)
+            nid = f"sab:{a.partnership}"
+            self.g.add_node(
+                Node(
+                    nid,
+                    Kind.SAFEGUARDING_ADULTS_BOARD,
+                    f"{p.name} (all-age: also the SAB)",
+                    a.period,
+                    _prov(a.sources),
+                    attrs={"all_age_partnership": f"partnership:{p.id}", "notes": a.notes},
+                )
+            )
+            spans = [(m, m.period.clip(a.period)) for m in p.members]
+            self.members(
+                nid,
+                [MembershipRecord(m.la, s, m.sources or a.sources) for m, s in spans if s],
+                _prov(a.sources),
+                f"all-age {a.partnership}",
+            )
+            for m, s in spans:
+                if s:
+                    covered.setdefault(m.la, []).append(s)
+        for node in self.g.all_nodes():
+            if node.kind not in UPPER_TIER:
+                continue
+            gss = node.codes(Scheme.GSS)
+            taken = [p for code in gss for p in covered.get(code, [])]
+            own = _complement(node.period, taken)
+            code = node.id.split(":", 1)[1]
+            if own:
+                sab = f"sab:own:{code.lower()}"
+                self.g.add_node(
+                    Node(
+                        sab,
+                        Kind.SAFEGUARDING_ADULTS_BOARD,
+                        f"{node.name} Safeguarding Adults Board",
+                        Period(own[0].start, own[-1].end),
+                        inferred_sab,
+                    )
+                )
+                for span in own:
+                    self.g.add_edge(Edge(sab, node.id, Relation.HAS_MEMBER, span, inferred_sab))
+            hwb_period = Period(max(node.period.start or HWB_START, HWB_START), node.period.end)
+            hwb_prov = (
+                Provenance(
+                    HSCA_S194, "each upper-tier council establishes an HWB", Confidence.INFERRED
+                ),
+            )
+            hwb = f"hwb:{code.lower()}"
+            self.g.add_node(
+                Node(
+                    hwb,
+                    Kind.HEALTH_AND_WELLBEING_BOARD,
+                    f"{node.name} Health and Wellbeing Board",
+                    hwb_period,
+                    hwb_prov,
+                )
+            )
+            self.g.add_edge(Edge(hwb, node.id, Relation.HAS_MEMBER, hwb_period, hwb_prov))
+
+    def posts(self) -> None:
+        prov = (Provenance(WORKING_TOGETHER, "lead safeguarding partners", Confidence.INFERRED),)
+        for node in list(self.g.all_nodes()):
+            role = LEAD_ROLES.get(node.kind)
+            if role is None:
+                continue
+            post = f"post:{node.id}:lead-safeguarding-partner"
+            self.g.add_node(
+                Node(
+                    post,
+                    Kind.POST,
+                    f"Lead safeguarding partner: {role} of {node.name}",
+                    node.period,
+                    prov,
+                    attrs={"role": "lead safeguarding partner", "office": role},
+                )
+            )
+            self.g.add_edge(Edge(post, node.id, Relation.POST_IN, node.period, prov))
+
+    def reviews(self, directory: Path) -> None:
+        path = directory / "reviews.yaml"
+        if not path.is_file():
+            return
+        for r in load_reviews(path, authorities(self.g), self.r.ids()):
+            nid = f"review:{r.id}"
+            start = r.notified or r.commissioned or r.published
+            prov = (Provenance(r.source, "", r.confidence),)
+            attrs = {
+                "kind": r.kind.value,
+                "status": r.status.value,
+                "themes": list(r.themes),
+                "notified": _iso(r.notified),
+                "commissioned": _iso(r.commissioned),
+                "published": _iso(r.published),
+            }
+            self.g.add_node(
+                Node(
+                    nid,
+                    Kind.REVIEW,
+                    f"{r.kind.value.replace('_', ' ')} {r.id}",
+                    Period(start),
+                    prov,
+                    (IdentifierAssignment(Identifier(Scheme.REGISTRY, r.id)),),
+                    attrs,
+                )
+            )
+            body = next(
+                (
+                    f"{p}:{r.commissioning_body}"
+                    for p in ("partnership", "sab", "cdop", "csp")
+                    if f"{p}:{r.commissioning_body}" in self.g
+                ),
+                None,
+            )
+            if body:
+                self.g.add_edge(Edge(nid, body, Relation.COMMISSIONED_BY, Period(start), prov))
+            for code in r.local_authorities:
+                la = self.la(code, start, f"review {r.id} local_authorities")
+                if la:
+                    self.g.add_edge(Edge(nid, la, Relation.CONCERNS_AREA, Period(start), prov))
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _complement(life: Period, taken: list[Period]) -> list[Period]:
+    """The parts of ``life`` covered by none of ``taken``."""
+    out: list[Period] = []
+    cursor = life.start
+    for p in sorted(taken, key=lambda p: p.start or date.min):
+        if p.start is not None and (cursor is None or p.start > cursor):
+            piece = Period(cursor, p.start).clip(life)
+            if piece:
+                out.append(piece)
+        if p.end is None:
+            return out
+        cursor = p.end if cursor is None or p.end > cursor else cursor
+    tail = (
+        Period(cursor, life.end)
+        if cursor is None or life.end is None or cursor < life.end
+        else None
+    )
+    if tail is not None:
+        clipped = tail.clip(life)
+        if clipped:
+            out.append(clipped)
+    return out
 
 
 def add_registry(g: TemporalGraph, directory: Path | None = None) -> None:
     """Add the registry in ``directory`` (the shipped one if None) to the geography graph ``g``."""
-    # filled in when the registry loader lands
-    return None
+    folder = directory or default_registry_dir()
+    registry = load_registry(folder, authorities(g))
+    w = _Writer(g, registry)
+    w.partnerships()
+    w.boards()
+    w.posts()
+    w.reviews(folder)
+    if w.problems:
+        raise LoadError(w.problems)
+    g.meta["registry"] = {
+        "partnerships": len(registry.partnerships),
+        "joint_safeguarding_adults_boards": len(registry.safeguarding_adults_boards),
+        "child_death_overview_panels": len(registry.child_death_overview_panels),
+        "all_age_partnerships": len(registry.all_age_partnerships),
+        "linked_arrangements": [
+            {
+                "id": x.id,
+                "name": x.name,
+                "kind": x.kind.value,
+                "local_authorities": list(x.local_authorities),
+            }
+            for x in registry.linked
+        ],
+    }
