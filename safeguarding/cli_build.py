@@ -1,4 +1,4 @@
-"""``safeguarding build`` and ``safeguarding history``: make the snapshot, and read an entity's past."""
+"""``safeguarding build`` makes the snapshot; ``safeguarding history`` reads an entity's past."""
 
 from __future__ import annotations
 
