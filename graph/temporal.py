@@ -25,7 +25,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -43,6 +42,7 @@ class TemporalGraph:
         self._by_kind: dict[str, list[str]] = defaultdict(list)
         self._by_identifier: dict[Identifier, list[tuple[Period, str]]] = defaultdict(list)
         self._edges: list[Edge] = []
+        self._views: dict[int, View] = {}  # one view per stretch of time between change dates
         self.meta: dict[str, Any] = {}
 
     # -- writing -----------------------------------------------------------------------------
@@ -69,7 +69,7 @@ class TemporalGraph:
         self._invalidate()
 
     def _invalidate(self) -> None:
-        self._segment_view.cache_clear()
+        self._views.clear()
         self.__dict__.pop("_change_dates", None)
 
     # -- reading -----------------------------------------------------------------------------
@@ -148,8 +148,13 @@ class TemporalGraph:
         i = bisect.bisect_right(self.change_dates, when)
         return self._segment_view(i)
 
-    @lru_cache(maxsize=256)  # noqa: B019 - the cache lives and dies with the graph
     def _segment_view(self, segment: int) -> View:
+        view = self._views.get(segment)
+        if view is None:
+            view = self._views[segment] = self._make_view(segment)
+        return view
+
+    def _make_view(self, segment: int) -> View:
         dates = self.change_dates
         # any date in the segment gives the same answer: take its first day
         when = dates[segment - 1] if segment > 0 else date.min

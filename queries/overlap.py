@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from graph.temporal import TemporalGraph
-from ontology.vocabulary import Kind
+from ontology.vocabulary import Kind, Relation
 from queries.coverage import check_date
 from queries.footprint import PARTNERSHIP, Footprints, Pop, Ref, footprints
 
@@ -196,27 +196,45 @@ def overlap(g: TemporalGraph, when: date, sliver: float = DEFAULT_SLIVER) -> Ove
 
 
 def board_mismatches(fp: Footprints) -> tuple[BoardMismatch, ...]:
-    """Boards (SAB, HWB, CDOP) whose member LAs do not make up whole partnerships."""
-    out = []
+    """Boards (SAB, HWB, CDOP, CSP) whose footprint is not exactly one partnership's footprint.
+
+    Footprints are compared district by district (CSPs are district-level); the population in the
+    difference is that of the districts in the partnerships the board touches but not in the board.
+    """
     view = fp.view
-    boards = view.nodes(
+    boards: dict[str, set[str]] = {}
+    for board in view.nodes(
         Kind.SAFEGUARDING_ADULTS_BOARD,
         Kind.HEALTH_AND_WELLBEING_BOARD,
         Kind.CHILD_DEATH_OVERVIEW_PANEL,
-    )
-    for board in boards:
-        las = set(fp.members.get(board.id, []))
+    ):
+        boards[board.id] = {
+            d for la in fp.members.get(node.id, []) for d in fp.districts.get(la, [])
+        }
+    for e in view.edges(Relation.IN_COMMUNITY_SAFETY_PARTNERSHIP):
+        boards.setdefault(e.target, set()).add(e.source)
+
+    def people(districts: set[str]) -> int:
+        return sum(p for d in districts for p, _, _ in fp.blocks.get(d, []))
+
+    out = []
+    for board, districts in sorted(boards.items()):
+        las = {fp.upper_of[d] for d in districts if d in fp.upper_of}
         partnerships = {p for la in las for p in fp.covering.get(la, [])}
-        around = {la for p in partnerships for la in fp.members.get(p, [])}
-        if around == las:
+        around = {
+            d
+            for p in partnerships
+            for la in fp.members.get(p, [])
+            for d in fp.districts.get(la, [])
+        }
+        if len(partnerships) == 1 and around == districts:
             continue
-        outside = sum(fp.la_population(la).people for la in around - las)
         out.append(
             BoardMismatch(
-                fp.ref(board.id),
+                fp.ref(board),
                 tuple(fp.ref(la) for la in sorted(las)),
                 tuple(fp.ref(p) for p in sorted(partnerships)),
-                outside,
+                people(around - districts),
             )
         )
     return tuple(out)
