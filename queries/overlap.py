@@ -203,12 +203,12 @@ def board_mismatches(fp: Footprints) -> tuple[BoardMismatch, ...]:
     """
     view = fp.view
     boards: dict[str, set[str]] = {}
-    for board in view.nodes(
+    for node in view.nodes(
         Kind.SAFEGUARDING_ADULTS_BOARD,
         Kind.HEALTH_AND_WELLBEING_BOARD,
         Kind.CHILD_DEATH_OVERVIEW_PANEL,
     ):
-        boards[board.id] = {
+        boards[node.id] = {
             d for la in fp.members.get(node.id, []) for d in fp.districts.get(la, [])
         }
     for e in view.edges(Relation.IN_COMMUNITY_SAFETY_PARTNERSHIP):
@@ -218,7 +218,7 @@ def board_mismatches(fp: Footprints) -> tuple[BoardMismatch, ...]:
         return sum(p for d in districts for p, _, _ in fp.blocks.get(d, []))
 
     out = []
-    for board, districts in sorted(boards.items()):
+    for board_id, districts in sorted(boards.items()):
         las = {fp.upper_of[d] for d in districts if d in fp.upper_of}
         partnerships = {p for la in las for p in fp.covering.get(la, [])}
         around = {
@@ -231,7 +231,7 @@ def board_mismatches(fp: Footprints) -> tuple[BoardMismatch, ...]:
             continue
         out.append(
             BoardMismatch(
-                fp.ref(board),
+                fp.ref(board_id),
                 tuple(fp.ref(la) for la in sorted(las)),
                 tuple(fp.ref(p) for p in sorted(partnerships)),
                 people(around - districts),
