@@ -42,7 +42,10 @@ class TemporalGraph:
         self._by_kind: dict[str, list[str]] = defaultdict(list)
         self._by_identifier: dict[Identifier, list[tuple[Period, str]]] = defaultdict(list)
         self._edges: list[Edge] = []
-        self._views: dict[int, View] = {}  # one view per stretch of time between change dates
+        self._views: dict[int, View] = {}
+        self._nodes: dict[
+            str, Node
+        ] = {}  # the same nodes as in _g, for fast scans  # one view per stretch of time between change dates
         self.meta: dict[str, Any] = {}
 
     # -- writing -----------------------------------------------------------------------------
@@ -52,6 +55,7 @@ class TemporalGraph:
         if node.id in self._g:
             raise SafeguardingError(f"node {node.id!r} is already in the graph")
         self._g.add_node(node.id, node=node)
+        self._nodes[node.id] = node
         self._by_kind[node.kind].append(node.id)
         for a in node.identifiers:
             self._by_identifier[a.identifier].append((a.period, node.id))
@@ -82,14 +86,15 @@ class TemporalGraph:
 
     def node(self, node_id: str) -> Node:
         try:
-            node: Node = self._g.nodes[node_id]["node"]
+            node = self._nodes[node_id]
         except KeyError:
             raise LookupFailure(f"no node {node_id!r} in the graph") from None
         return node
 
     def all_nodes(self, kind_name: str | None = None) -> list[Node]:
-        ids = self._by_kind.get(kind_name, []) if kind_name else list(self._g.nodes)
-        return [self._g.nodes[i]["node"] for i in ids]
+        if kind_name is None:
+            return list(self._nodes.values())
+        return [self._nodes[i] for i in self._by_kind.get(kind_name, [])]
 
     def all_edges(self, relation_name: str | None = None) -> list[Edge]:
         return [e for e in self._edges if relation_name is None or e.relation == relation_name]
@@ -209,18 +214,25 @@ class View:
         self.graph, self.when = graph, when
         self._nodes = nodes
         self.edges_by_relation = edges
-        self._out: dict[tuple[str, str], list[Edge]] = defaultdict(list)
-        self._in: dict[tuple[str, str], list[Edge]] = defaultdict(list)
-        for rel, es in edges.items():
-            for e in es:
-                self._out[(e.source, rel)].append(e)
-                self._in[(e.target, rel)].append(e)
+        # per relation, built on first use: most queries touch a few relations only
+        self._out: dict[str, dict[str, list[Edge]]] = {}
+        self._in: dict[str, dict[str, list[Edge]]] = {}
         self._by_kind: dict[str, list[Node]] = defaultdict(list)
         for n in nodes.values():
             self._by_kind[n.kind].append(n)
         for ns in self._by_kind.values():
             ns.sort(key=lambda n: n.id)
         self.cache: dict[Any, Any] = {}  # for query modules: answers that depend only on the view
+
+    def _index(self, relation_name: str, outgoing: bool) -> dict[str, list[Edge]]:
+        store = self._out if outgoing else self._in
+        index = store.get(relation_name)
+        if index is None:
+            index = defaultdict(list)
+            for e in self.edges_by_relation.get(relation_name, []):
+                index[e.source if outgoing else e.target].append(e)
+            store[relation_name] = index
+        return index
 
     @property
     def node_ids(self) -> Iterable[str]:
@@ -242,16 +254,16 @@ class View:
         return self.edges_by_relation.get(relation_name, [])
 
     def targets(self, node_id: str, relation_name: str) -> list[str]:
-        return [e.target for e in self._out.get((node_id, relation_name), [])]
+        return [e.target for e in self.out(node_id, relation_name)]
 
     def sources(self, node_id: str, relation_name: str) -> list[str]:
-        return [e.source for e in self._in.get((node_id, relation_name), [])]
+        return [e.source for e in self.into(node_id, relation_name)]
 
     def out(self, node_id: str, relation_name: str) -> list[Edge]:
-        return self._out.get((node_id, relation_name), [])
+        return self._index(relation_name, True).get(node_id, [])
 
     def into(self, node_id: str, relation_name: str) -> list[Edge]:
-        return self._in.get((node_id, relation_name), [])
+        return self._index(relation_name, False).get(node_id, [])
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,8 @@ class Footprints:
         default_factory=lambda: defaultdict(list)
     )  # LA -> partnerships
     children_ages: str | None = None
+    _share_cache: dict[tuple[str, str], dict[str, Pop]] = field(default_factory=dict)
+    _refs: dict[str, Ref] = field(default_factory=dict)
 
     def la_population(self, la: str) -> Pop:
         total = Pop()
@@ -73,14 +75,26 @@ class Footprints:
         """Population of the LAs ``las`` by police force area (``"police"``) or health body."""
         out: dict[str, Pop] = defaultdict(Pop)
         for la in las:
+            for key, pop in self._la_shares(la, family).items():
+                out[key].add(pop.people, pop.children)
+        return dict(out)
+
+    def _la_shares(self, la: str, family: str) -> dict[str, Pop]:
+        cached = self._share_cache.get((la, family))
+        if cached is None:
+            cached = defaultdict(Pop)
             for d in self.districts.get(la, []):
                 for people, children, health in self.blocks.get(d, []):
                     key = self.police_of.get(d, "") if family == "police" else health
-                    out[key].add(people, children)
-        return dict(out)
+                    cached[key].add(people, children)
+            self._share_cache[(la, family)] = cached
+        return cached
 
     def ref(self, node_id: str) -> Ref:
-        return ref(self.view, node_id)
+        found = self._refs.get(node_id)
+        if found is None:
+            found = self._refs[node_id] = ref(self.view, node_id)
+        return found
 
 
 def ref(view: View, node_id: str) -> Ref:
