@@ -55,6 +55,7 @@ E = TypeVar("E", bound=StrEnum)
 
 class Form(StrEnum):
     """How many LAs an arrangement covers: one, several, or a joint tier over borough boards."""
+
     SINGLE = "single"
     JOINT = "joint"
     HYBRID = "hybrid"
@@ -75,6 +76,7 @@ class BoardKind(StrEnum):
 
 class LinkKind(StrEnum):
     """Linked, not joint, arrangements: each LA keeps its own legal body."""
+
     HWB_CONCURRENT_MEETINGS = "hwb_concurrent_meetings"
     SAB_COMBINED_GOVERNANCE = "sab_combined_governance"
     SCP_SAB_UMBRELLA = "scp_sab_umbrella"
@@ -84,6 +86,7 @@ class LinkKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class SourceRecord:
     """Where a fact comes from: an ``https://`` address, or ``ref:<file>`` for a reference file."""
+
     url: str
     confidence: Confidence
     note: str = ""
@@ -98,6 +101,7 @@ Sources = tuple[SourceRecord, ...]
 @dataclass(frozen=True, slots=True)
 class MembershipRecord:
     """An LA (GSS code valid at its start) in a body over ``period``; start_known False: no date."""
+
     la: str
     period: Period
     sources: Sources
@@ -114,6 +118,7 @@ class NameRecord:
 @dataclass(frozen=True, slots=True)
 class PartnerRecord:
     """A partner the published arrangements name; ``code`` (GSS) where it has one."""
+
     name: str
     code: str | None
     period: Period
@@ -123,6 +128,7 @@ class PartnerRecord:
 @dataclass(frozen=True, slots=True)
 class PostRecord:
     """A post and who holds it (a description, not necessarily a person)."""
+
     role: str
     holder: str
     period: Period
@@ -139,6 +145,7 @@ class ScrutinyRecord:
 @dataclass(frozen=True, slots=True)
 class PartnershipRecord:
     """A children's safeguarding partnership. An open end means in force at the last evidence."""
+
     id: str
     name: str
     form: Form
@@ -160,6 +167,7 @@ class PartnershipRecord:
 @dataclass(frozen=True, slots=True)
 class BoardRecord:
     """A joint SAB or a CDOP; ``members_complete`` False where a source lists only some members."""
+
     id: str
     name: str
     kind: BoardKind
@@ -174,6 +182,7 @@ class BoardRecord:
 @dataclass(frozen=True, slots=True)
 class AllAgeRecord:
     """A children's partnership that is also its area's SAB over ``period``."""
+
     partnership: str
     period: Period
     sources: Sources
@@ -254,6 +263,7 @@ def la_code_problem(code: str, period: Period, authorities: Mapping[str, Period]
 
 class _Reader:
     """Reads YAML nodes of one file, recording a Problem (with the node's line) for each fault."""
+
     def __init__(self, file: str, problems: list[Problem]) -> None:
         self.file, self.problems = file, problems
 
@@ -270,8 +280,9 @@ class _Reader:
             self.problems.append(Problem(self.file, None, None, None, f"cannot read: {err}"))
         return None
 
-    def mapping(self, node: Node, where: str, allowed: Sequence[str], required: Sequence[str] = ()
-                ) -> dict[str, Node] | None:
+    def mapping(
+        self, node: Node, where: str, allowed: Sequence[str], required: Sequence[str] = ()
+    ) -> dict[str, Node] | None:
         if not isinstance(node, MappingNode):
             self.fail(node, where, None, f"expected a mapping with keys {', '.join(allowed)}")
             return None
@@ -288,8 +299,9 @@ class _Reader:
         self.require(node, out, where, required)
         return out
 
-    def require(self, node: Node, fields: Mapping[str, Node], where: str, names: Sequence[str]
-                ) -> None:
+    def require(
+        self, node: Node, fields: Mapping[str, Node], where: str, names: Sequence[str]
+    ) -> None:
         for name in names:
             if name not in fields:
                 why = "a fact without a source" if name == "sources" else "required field missing"
@@ -344,8 +356,9 @@ class _Reader:
             self.fail(node, where, value, f"malformed date; expected YYYY-MM-DD{hint}")
             return None
 
-    def period(self, fields: Mapping[str, Node], where: str, unknown_start: bool = False
-               ) -> tuple[Period, bool] | None:
+    def period(
+        self, fields: Mapping[str, Node], where: str, unknown_start: bool = False
+    ) -> tuple[Period, bool] | None:
         """(period, start_known) from ``from``/``to``; None (and a problem) if they are invalid."""
         start = self.day(fields.get("from"), f"{where}.from", unknown_start)
         end = self.day(fields.get("to"), f"{where}.to")
@@ -375,23 +388,47 @@ class _Reader:
         return tuple(out)
 
 
-_PARTNERSHIP_KEYS = ("id", "name", "aliases", "former_names", "form", "all_age", "members",
-                     "lead_authority", "chair", "scrutiny", "named_partners", "notes", "sources")
-_BOARD_KEYS = ("id", "name", "aliases", "kind", "members", "members_complete",
-               "non_english_members", "notes", "sources")
+_PARTNERSHIP_KEYS = (
+    "id",
+    "name",
+    "aliases",
+    "former_names",
+    "form",
+    "all_age",
+    "members",
+    "lead_authority",
+    "chair",
+    "scrutiny",
+    "named_partners",
+    "notes",
+    "sources",
+)
+_BOARD_KEYS = (
+    "id",
+    "name",
+    "aliases",
+    "kind",
+    "members",
+    "members_complete",
+    "non_english_members",
+    "notes",
+    "sources",
+)
 _LINK_KEYS = ("id", "name", "kind", "local_authorities", "notes", "sources")
 Span = tuple[dict[str, Node], Period, Sources, str]
 
 
 class _Parser:
     """Builds records from the files' nodes; each problem names the entry id and field."""
+
     def __init__(self, r: _Reader, authorities: Mapping[str, Period]) -> None:
         self.r, self.authorities = r, authorities
         self.spans: list[tuple[str, str, str, Period, Node]] = []  # group, la, where, period, node
         self.ids: dict[str, str] = {}
 
-    def entry(self, node: Node, at: str, keys: Sequence[str], required: Sequence[str]
-              ) -> tuple[dict[str, Node], str] | None:
+    def entry(
+        self, node: Node, at: str, keys: Sequence[str], required: Sequence[str]
+    ) -> tuple[dict[str, Node], str] | None:
         """The fields and the id of a list entry (the id checked for form and uniqueness)."""
         f = self.r.mapping(node, at, keys)
         if f is None:
@@ -407,8 +444,15 @@ class _Parser:
         self.ids.setdefault(eid, self.r.file)
         return f, eid
 
-    def members(self, node: Node | None, eid: str, field: str, inherited: Sources, group: str,
-                unknown_start: bool = False) -> tuple[MembershipRecord, ...]:
+    def members(
+        self,
+        node: Node | None,
+        eid: str,
+        field: str,
+        inherited: Sources,
+        group: str,
+        unknown_start: bool = False,
+    ) -> tuple[MembershipRecord, ...]:
         out = []
         for i, item in enumerate(self.r.items(node, f"{eid}.{field}")):
             at = f"{eid}.{field}[{i}]"
@@ -427,8 +471,14 @@ class _Parser:
             self.spans.append((group, la, at, span[0], f["la"]))
         return tuple(out)
 
-    def spans_of(self, node: Node | None, eid: str, field: str, keys: Sequence[str],
-                 need_sources: bool = True) -> list[Span]:
+    def spans_of(
+        self,
+        node: Node | None,
+        eid: str,
+        field: str,
+        keys: Sequence[str],
+        need_sources: bool = True,
+    ) -> list[Span]:
         """Items of a dated list (former names, posts, partners): fields, period, sources, where."""
         out = []
         for i, item in enumerate(self.r.items(node, f"{eid}.{field}")):
@@ -452,16 +502,20 @@ class _Parser:
         members = self.members(f.get("members"), eid, "members", srcs, "partnerships")
         if isinstance(f.get("members"), SequenceNode) and not f["members"].value:
             r.fail(f["members"], f"{eid}.members", None, "a partnership needs a member")
-        if form is Form.SINGLE and any(a.la < b.la and a.period.overlaps(b.period)
-                                       for a in members for b in members):
+        if form is Form.SINGLE and any(
+            a.la < b.la and a.period.overlaps(b.period) for a in members for b in members
+        ):
             r.fail(f["members"], f"{eid}.members", None, "form single, but two LAs share a day")
         text = r.text
-        names = [NameRecord(text(g["name"], f"{at}.name"), p, s)
-                 for g, p, s, at in self.spans_of(f.get("former_names"), eid, "former_names",
-                                                  ("name",))]
+        names = [
+            NameRecord(text(g["name"], f"{at}.name"), p, s)
+            for g, p, s, at in self.spans_of(f.get("former_names"), eid, "former_names", ("name",))
+        ]
         leads = self.members(f.get("lead_authority"), eid, "lead_authority", (), "lead")
-        chairs = [PostRecord("chair", text(g["holder"], f"{at}.holder"), p, s)
-                  for g, p, s, at in self.spans_of(f.get("chair"), eid, "chair", ("holder",))]
+        chairs = [
+            PostRecord("chair", text(g["holder"], f"{at}.holder"), p, s)
+            for g, p, s, at in self.spans_of(f.get("chair"), eid, "chair", ("holder",))
+        ]
         scrutiny = []
         for g, p, s, at in self.spans_of(f.get("scrutiny"), eid, "scrutiny", ("model",), False):
             model = r.enum(g["model"], ScrutinyModel, f"{at}.model")
@@ -470,8 +524,9 @@ class _Parser:
             if model is not None:
                 scrutiny.append(ScrutinyRecord(model, p, s))
         partners = []
-        for g, p, s, at in self.spans_of(f.get("named_partners"), eid, "named_partners",
-                                         ("name", "code")):
+        for g, p, s, at in self.spans_of(
+            f.get("named_partners"), eid, "named_partners", ("name", "code")
+        ):
             code = text(g.get("code"), f"{at}.code") or None
             if code is not None and not _GSS.match(code):
                 r.fail(g["code"], f"{at}.code", code, "not a GSS code (e.g. E23000001)")
@@ -479,9 +534,20 @@ class _Parser:
         if form is None or "name" not in f:
             return None
         return PartnershipRecord(
-            eid, text(f["name"], f"{eid}.name"), form, r.flag(f.get("all_age"), f"{eid}.all_age"),
-            members, srcs, r.texts(f.get("aliases"), f"{eid}.aliases"), tuple(names), leads,
-            tuple(chairs), tuple(scrutiny), tuple(partners), text(f.get("notes"), f"{eid}.notes"))
+            eid,
+            text(f["name"], f"{eid}.name"),
+            form,
+            r.flag(f.get("all_age"), f"{eid}.all_age"),
+            members,
+            srcs,
+            r.texts(f.get("aliases"), f"{eid}.aliases"),
+            tuple(names),
+            leads,
+            tuple(chairs),
+            tuple(scrutiny),
+            tuple(partners),
+            text(f.get("notes"), f"{eid}.notes"),
+        )
 
     def board(self, node: Node, index: int, section: str) -> BoardRecord | None:
         required = ("id", "name", "kind", "members", "sources")
@@ -495,11 +561,16 @@ class _Parser:
         if kind is None or "name" not in f:
             return None
         return BoardRecord(
-            eid, r.text(f["name"], f"{eid}.name"), kind, members, srcs,
+            eid,
+            r.text(f["name"], f"{eid}.name"),
+            kind,
+            members,
+            srcs,
             r.texts(f.get("aliases"), f"{eid}.aliases"),
             r.flag(f.get("members_complete"), f"{eid}.members_complete", True),
             r.texts(f.get("non_english_members"), f"{eid}.non_english_members"),
-            r.text(f.get("notes"), f"{eid}.notes"))
+            r.text(f.get("notes"), f"{eid}.notes"),
+        )
 
     def all_age(self, node: Node, index: int) -> tuple[AllAgeRecord, Node] | None:
         at = f"all_age_partnerships[{index}]"
@@ -535,13 +606,19 @@ class _Parser:
 
     def overlaps(self, group: str) -> None:
         """An LA in two bodies of one group (or twice in one body) on the same day."""
-        spans = sorted((s for s in self.spans if s[0] == group),
-                       key=lambda s: (s[1], s[3].start or date.min, s[2]))
+        spans = sorted(
+            (s for s in self.spans if s[0] == group),
+            key=lambda s: (s[1], s[3].start or date.min, s[2]),
+        )
         for i, (_, la, where, period, node) in enumerate(spans):
             for _, la2, where2, period2, _ in spans[:i]:
                 if la2 == la and period.overlaps(period2):
-                    self.r.fail(node, f"{where}.la", la,
-                                f"overlapping membership: {la} is also in {where2} over {period2}")
+                    self.r.fail(
+                        node,
+                        f"{where}.la",
+                        la,
+                        f"overlapping membership: {la} is also in {where2} over {period2}",
+                    )
 
 
 def _sections(r: _Reader, path: Path, names: Sequence[str]) -> dict[str, list[Node]]:
@@ -558,8 +635,12 @@ def load_registry(directory: Path, authorities: Mapping[str, Period]) -> Registr
     parts = [p.partnership(n, i) for i, n in enumerate(tops.get("partnerships", []))]
     p.overlaps("partnerships")
     p.r = _Reader(str(directory / BOARDS_FILE), problems)
-    names = ("safeguarding_adults_boards", "all_age_partnerships", "child_death_overview_panels",
-             "linked")
+    names = (
+        "safeguarding_adults_boards",
+        "all_age_partnerships",
+        "child_death_overview_panels",
+        "linked",
+    )
     tops = _sections(p.r, directory / BOARDS_FILE, names)
     sabs = [p.board(n, i, names[0]) for i, n in enumerate(tops.get(names[0], []))]
     cdops = [p.board(n, i, names[2]) for i, n in enumerate(tops.get(names[2], []))]
@@ -570,13 +651,28 @@ def load_registry(directory: Path, authorities: Mapping[str, Period]) -> Registr
     flagged = {x.id for x in parts if x is not None and x.all_age}
     for age, node in ages:
         if age.partnership not in flagged:
-            p.r.fail(node, f"{age.partnership}.partnership", age.partnership,
-                     f"not a partnership with all_age: true in {PARTNERSHIPS_FILE}")
+            p.r.fail(
+                node,
+                f"{age.partnership}.partnership",
+                age.partnership,
+                f"not a partnership with all_age: true in {PARTNERSHIPS_FILE}",
+            )
     for pid in sorted(flagged - {age.partnership for age, _ in ages}):
-        problems.append(Problem(str(directory / PARTNERSHIPS_FILE), None, f"{pid}.all_age",
-                                "true", f"all_age is true but {BOARDS_FILE} has no entry for it"))
+        problems.append(
+            Problem(
+                str(directory / PARTNERSHIPS_FILE),
+                None,
+                f"{pid}.all_age",
+                "true",
+                f"all_age is true but {BOARDS_FILE} has no entry for it",
+            )
+        )
     if problems:
         raise LoadError(problems)
-    return Registry(tuple(x for x in parts if x), tuple(x for x in sabs if x),
-                    tuple(x for x in cdops if x), tuple(age for age, _ in ages),
-                    tuple(x for x in links if x))
+    return Registry(
+        tuple(x for x in parts if x),
+        tuple(x for x in sabs if x),
+        tuple(x for x in cdops if x),
+        tuple(age for age, _ in ages),
+        tuple(x for x in links if x),
+    )

@@ -31,8 +31,19 @@ from graph.model import Confidence, Period
 from loaders.registry import la_code_problem, parse_date
 from safeguarding.errors import LoadError, Problem
 
-FIELDS = ("id", "kind", "commissioning_body", "local_authorities", "notified", "commissioned",
-          "published", "status", "themes", "source", "confidence")
+FIELDS = (
+    "id",
+    "kind",
+    "commissioning_body",
+    "local_authorities",
+    "notified",
+    "commissioned",
+    "published",
+    "status",
+    "themes",
+    "source",
+    "confidence",
+)
 LIST_FIELDS = ("local_authorities", "themes")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _GSS = re.compile(r"^E\d{8}$")
@@ -135,8 +146,11 @@ def _csv_rows(path: Path, problems: list[Problem]) -> list[tuple[int, Raw]]:
     return rows
 
 
-def load_reviews(path: Path, authorities: Mapping[str, Period] | None = None,
-                 bodies: Collection[str] | None = None) -> tuple[ReviewRecord, ...]:
+def load_reviews(
+    path: Path,
+    authorities: Mapping[str, Period] | None = None,
+    bodies: Collection[str] | None = None,
+) -> tuple[ReviewRecord, ...]:
     """Read reviews from YAML or CSV (by suffix). With ``authorities``, LA codes must be known;
     with ``bodies`` (registry ids), a non-GSS ``commissioning_body`` must be one of them."""
     problems: list[Problem] = []
@@ -156,17 +170,23 @@ def load_reviews(path: Path, authorities: Mapping[str, Period] | None = None,
     return tuple(records)
 
 
-def _review(file: str, line: int, raw: Raw, problems: list[Problem],
-            authorities: Mapping[str, Period] | None, bodies: Collection[str] | None
-            ) -> ReviewRecord | None:
+def _review(
+    file: str,
+    line: int,
+    raw: Raw,
+    problems: list[Problem],
+    authorities: Mapping[str, Period] | None,
+    bodies: Collection[str] | None,
+) -> ReviewRecord | None:
     got = raw.get("id", (line, ""))[1]
     rid = got if isinstance(got, str) else ""
     eid = rid or f"(entry at line {line})"
     before = len(problems)
 
     def fail(field: str, value: str | None, message: str) -> None:
-        problems.append(Problem(file, raw[field][0] if field in raw else line, f"{eid}.{field}",
-                                value, message))
+        problems.append(
+            Problem(file, raw[field][0] if field in raw else line, f"{eid}.{field}", value, message)
+        )
 
     for key in raw:
         if key not in FIELDS:
@@ -212,19 +232,36 @@ def _review(file: str, line: int, raw: Raw, problems: list[Problem],
         fail("commissioning_body", body, "neither a GSS code nor a known registry id")
     las = many("local_authorities")
     for la in las:
-        why = la_code_problem(la, authorities.get(la, Period()), authorities) if authorities else (
-            None if _GSS.match(la) else "not a GSS code (e.g. E06000001)")
+        why = (
+            la_code_problem(la, authorities.get(la, Period()), authorities)
+            if authorities
+            else (None if _GSS.match(la) else "not a GSS code (e.g. E06000001)")
+        )
         if why:
             fail("local_authorities", la, why)
     dates = [day("notified"), day("commissioned"), day("published")]
     known = [d for d in dates if d is not None]
     if known != sorted(known):
-        fail("published", ", ".join(map(str, known)), "dates must run notified ≤ commissioned ≤ "
-             "published")
+        fail(
+            "published",
+            ", ".join(map(str, known)),
+            "dates must run notified ≤ commissioned ≤ published",
+        )
     if len(problems) > before:
         return None
     assert isinstance(kind, ReviewKind) and isinstance(status, ReviewStatus)
     assert isinstance(confidence, Confidence)
     notified, commissioned, published = dates
-    return ReviewRecord(rid, kind, body, las, status, source, confidence, notified, commissioned,
-                        published, many("themes"))
+    return ReviewRecord(
+        rid,
+        kind,
+        body,
+        las,
+        status,
+        source,
+        confidence,
+        notified,
+        commissioned,
+        published,
+        many("themes"),
+    )
