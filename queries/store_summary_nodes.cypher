@@ -1,0 +1,3 @@
+// Graph store: entities of one version per kind.
+MATCH (n:Entity {version: $version})
+RETURN n.kind AS name, count(*) AS count

@@ -1,0 +1,215 @@
+"""The one typed configuration object, read from the environment at the edge (CLI, app start).
+
+Nothing below the edge reads the environment: the CLI and ``serve`` call :meth:`Settings.from_env`
+once and pass the values on. The Neo4j password never shows in ``repr``:
+
+>>> s = Settings.from_env({"SAFEGUARDING_STORE": "neo4j", "NEO4J_PASSWORD": "s3cret-pass"})
+>>> s.store, s.neo4j_uri, s.max_depth
+('neo4j', 'bolt://localhost:7687', 12)
+>>> "s3cret" in repr(s)
+False
+>>> Settings.from_env({"SAFEGUARDING_PORT": "eighty"})
+Traceback (most recent call last):
+...
+safeguarding.errors.SafeguardingError: SAFEGUARDING_PORT='eighty' is not valid: expected a whole ...
+
+Variables (unset or empty means the default):
+
+==============================  ==========================  =====================
+variable                        field                       default
+==============================  ==========================  =====================
+SAFEGUARDING_HOST               host                        127.0.0.1
+SAFEGUARDING_PORT               port                        8000
+SAFEGUARDING_STORE              store (memory or neo4j)     memory
+NEO4J_URI                       neo4j_uri                   bolt://localhost:7687
+NEO4J_USER                      neo4j_user                  neo4j
+NEO4J_PASSWORD                  neo4j_password              (empty)
+NEO4J_DATABASE                  neo4j_database              neo4j
+NEO4J_BATCH_SIZE                neo4j_batch_size            1000
+NEO4J_CONNECT_TIMEOUT           neo4j_connect_timeout (s)   5
+SAFEGUARDING_MAX_DEPTH          max_depth                   12
+SAFEGUARDING_MAX_ALIASES        max_aliases                 30
+SAFEGUARDING_MAX_TOKENS         max_tokens                  2000
+SAFEGUARDING_MAX_PAGE_SIZE      max_page_size               500
+SAFEGUARDING_MAX_BODY_BYTES     max_body_bytes              100000
+==============================  ==========================  =====================
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import cast, get_args
+from urllib.parse import urlsplit
+
+from graph.store import StoreKind
+from safeguarding.errors import SafeguardingError
+
+STORE_KINDS: tuple[str, ...] = get_args(StoreKind)
+NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Where the API listens, which graph store it uses, and the limits it enforces."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    store: StoreKind = "memory"
+    neo4j_uri: str = "bolt://localhost:7687"
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = field(default="", repr=False)
+    neo4j_database: str = "neo4j"
+    neo4j_batch_size: int = 1000
+    neo4j_connect_timeout: float = 5.0
+    max_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 2000
+    max_page_size: int = 500
+    max_body_bytes: int = 100_000
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            _check(f.name, f.name, getattr(self, f.name))
+
+    def __repr__(self) -> str:
+        shown = []
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if f.name == "neo4j_password":
+                value = "********" if value else ""
+            shown.append(f"{f.name}={value!r}")
+        return f"Settings({', '.join(shown)})"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> Settings:
+        """Read the settings from ``environ`` (pass ``os.environ``); unset or empty = default.
+
+        Raises :class:`SafeguardingError` naming the variable and its value when one is invalid.
+        """
+        values: dict[str, object] = {}
+        for name, variable in ENVIRONMENT.items():
+            raw = environ.get(variable, "")
+            if raw == "" and name != "neo4j_password":
+                continue
+            values[name] = _parse(variable, name, raw.strip() if name != "neo4j_password" else raw)
+        return cls(**values)  # type: ignore[arg-type]
+
+
+ENVIRONMENT: dict[str, str] = {
+    "host": "SAFEGUARDING_HOST",
+    "port": "SAFEGUARDING_PORT",
+    "store": "SAFEGUARDING_STORE",
+    "neo4j_uri": "NEO4J_URI",
+    "neo4j_user": "NEO4J_USER",
+    "neo4j_password": "NEO4J_PASSWORD",
+    "neo4j_database": "NEO4J_DATABASE",
+    "neo4j_batch_size": "NEO4J_BATCH_SIZE",
+    "neo4j_connect_timeout": "NEO4J_CONNECT_TIMEOUT",
+    "max_depth": "SAFEGUARDING_MAX_DEPTH",
+    "max_aliases": "SAFEGUARDING_MAX_ALIASES",
+    "max_tokens": "SAFEGUARDING_MAX_TOKENS",
+    "max_page_size": "SAFEGUARDING_MAX_PAGE_SIZE",
+    "max_body_bytes": "SAFEGUARDING_MAX_BODY_BYTES",
+}
+"""Each field and the environment variable it is read from."""
+
+# field -> (lowest, highest) for the whole numbers
+_INT_RANGES: dict[str, tuple[int, int]] = {
+    "port": (1, 65535),
+    "neo4j_batch_size": (1, 100_000),
+    "max_depth": (1, 1000),
+    "max_aliases": (1, 10_000),
+    "max_tokens": (1, 1_000_000),
+    "max_page_size": (1, 1_000_000),
+    "max_body_bytes": (1, 1_000_000_000),
+}
+
+
+def _invalid(label: str, value: object, expected: str) -> SafeguardingError:
+    return SafeguardingError(f"{label}={value!r} is not valid: expected {expected}")
+
+
+def _parse(variable: str, name: str, raw: str) -> object:
+    """Turn the text of ``variable`` into the type of field ``name``, or refuse it."""
+    value: object = raw
+    if name in _INT_RANGES:
+        lo, hi = _INT_RANGES[name]
+        try:
+            value = int(raw)
+        except ValueError:
+            raise _invalid(variable, raw, f"a whole number from {lo} to {hi}") from None
+    elif name == "neo4j_connect_timeout":
+        try:
+            value = float(raw)
+        except ValueError:
+            raise _invalid(variable, raw, "a number of seconds above 0 and at most 600") from None
+    _check(variable, name, value)
+    return value
+
+
+def _check(label: str, name: str, value: object) -> None:
+    """Refuse a value of field ``name`` that is out of range; ``label`` names it in the message."""
+    check = _CHECKS.get(name)
+    if check is not None:
+        check(label, value)
+
+
+def _check_int(label: str, name: str, value: object) -> None:
+    lo, hi = _INT_RANGES[name]
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise _invalid(label, value, f"a whole number from {lo} to {hi}")
+
+
+def _check_timeout(label: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 600:
+        raise _invalid(label, value, "a number of seconds above 0 and at most 600")
+
+
+def _check_store(label: str, value: object) -> None:
+    if value not in STORE_KINDS:
+        raise _invalid(label, value, " or ".join(STORE_KINDS))
+
+
+def _check_uri(label: str, value: object) -> None:
+    expected = f"an address like bolt://localhost:7687 (schemes: {', '.join(NEO4J_SCHEMES)})"
+    if not isinstance(value, str):
+        raise _invalid(label, value, expected)
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        raise _invalid(label, value, expected) from None
+    if parts.scheme not in NEO4J_SCHEMES or not parts.hostname:
+        raise _invalid(label, value, expected)
+
+
+def _check_text(label: str, value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise _invalid(label, value, "a non-empty text")
+
+
+def _int_check(name: str) -> Callable[[str, object], None]:
+    return lambda label, value: _check_int(label, name, value)
+
+
+_CHECKS: dict[str, Callable[[str, object], None]] = {
+    "host": _check_text,
+    "store": _check_store,
+    "neo4j_uri": _check_uri,
+    "neo4j_user": _check_text,
+    "neo4j_database": _check_text,
+    "neo4j_connect_timeout": _check_timeout,
+    **{name: _int_check(name) for name in _INT_RANGES},
+}
+
+
+def store_kind(value: str) -> StoreKind:
+    """``value`` as a :data:`StoreKind`, for a command-line flag.
+
+    >>> store_kind("neo4j")
+    'neo4j'
+    """
+    _check_store("store", value)
+    return cast(StoreKind, value)
