@@ -139,7 +139,7 @@ def read_table(path: Path) -> Table:
             problems: list[Problem] = []
             for values in reader:
                 line = reader.line_num
-                if not any(v.strip() for v in values):
+                if not "".join(values).strip():
                     continue
                 if len(values) != len(header):
                     problems.append(
