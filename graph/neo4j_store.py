@@ -46,6 +46,7 @@ from neo4j.exceptions import (
 )
 
 from graph import snapshot
+from graph.store import NEO4J_SCHEMES
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import Kind, Relation
 from safeguarding.errors import StoreError, StoreUnavailable
@@ -270,21 +271,23 @@ def reason(exc: BaseException) -> str:
     return _one_line(texts[0].split("\n", 1)[0]) or type(exc).__name__
 
 
+def _message(exc: Neo4jError) -> str:
+    """The server's message (``str`` of a server error repeats code and GQL status around it)."""
+    text = str(exc)
+    return _one_line(exc.message if text.startswith("{neo4j_code:") else text)
+
+
 @contextmanager
 def translated(uri: str) -> Iterator[None]:
     """Turn the driver's exceptions into the project's, each a one-line message naming ``uri``."""
     try:
         yield
     except AuthError as exc:
-        raise StoreUnavailable(
-            f"Neo4j at {uri} refused the credentials: {_one_line(exc.message or str(exc))}"
-        ) from exc
+        raise StoreUnavailable(f"Neo4j at {uri} refused the credentials: {_message(exc)}") from exc
     except (ServiceUnavailable, SessionExpired) as exc:
         raise StoreUnavailable(f"cannot reach Neo4j at {uri}: {reason(exc)}") from exc
     except Neo4jError as exc:
-        raise StoreError(
-            f"Neo4j at {uri} failed: {exc.code}: {_one_line(exc.message or str(exc))}"
-        ) from exc
+        raise StoreError(f"Neo4j at {uri} failed: {exc.code}: {_message(exc)}") from exc
     except DriverError as exc:
         raise StoreError(f"Neo4j at {uri} failed: {_one_line(str(exc))}") from exc
 
@@ -319,6 +322,12 @@ class Neo4jStore:
         Raises :class:`StoreUnavailable` (one line, naming ``uri``) when the server cannot be
         reached or refuses the credentials.
         """
+        scheme = uri.partition("://")[0]
+        if scheme not in NEO4J_SCHEMES:
+            raise StoreError(
+                f"{uri!r} is not a Neo4j address: expected one of "
+                f"{', '.join(s + '://' for s in NEO4J_SCHEMES)}"
+            )
         try:
             driver = GraphDatabase.driver(
                 uri,

@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 
 StoreKind = Literal["memory", "neo4j"]
 
+NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+"""The address schemes of a Neo4j server over Bolt (the driver's HTTP preview is not used)."""
+
 
 class GraphStore(Protocol):
     """A place that keeps one temporal graph."""

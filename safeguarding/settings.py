@@ -43,11 +43,10 @@ from dataclasses import dataclass, field
 from typing import cast, get_args
 from urllib.parse import urlsplit
 
-from graph.store import StoreKind
+from graph.store import NEO4J_SCHEMES, StoreKind
 from safeguarding.errors import SafeguardingError
 
 STORE_KINDS: tuple[str, ...] = get_args(StoreKind)
-NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 @dataclass(frozen=True, slots=True)

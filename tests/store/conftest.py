@@ -296,6 +296,14 @@ class FakeNeo4j:
         counts = Counter(r["relation"] for r in self.relationships.get(version, {}).values())
         return [{"name": k, "count": n} for k, n in counts.items()]
 
+    # the Browser queries: the stand-in cannot answer them, it only checks how they are called
+
+    def coverage(self, asOf: str) -> list[dict[str, Any]]:  # the Cypher parameter's name
+        return []
+
+    def overlap(self, asOf: str) -> list[dict[str, Any]]:  # the Cypher parameter's name
+        return []
+
     def store_versions(self) -> list[dict[str, Any]]:
         return [{"version": v, "nodes": len(e)} for v, e in sorted(self.entities.items()) if e]
 
