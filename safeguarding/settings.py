@@ -90,9 +90,11 @@ class Settings:
         values: dict[str, object] = {}
         for name, variable in ENVIRONMENT.items():
             raw = environ.get(variable, "")
-            if raw == "" and name != "neo4j_password":
-                continue
-            values[name] = _parse(variable, name, raw.strip() if name != "neo4j_password" else raw)
+            if name != "neo4j_password":  # a password is taken as it is
+                raw = raw.strip()
+                if not raw:
+                    continue
+            values[name] = _parse(variable, name, raw)
         return cls(**values)  # type: ignore[arg-type]
 
 
