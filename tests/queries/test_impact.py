@@ -1,0 +1,331 @@
+"""Boundary-change impact: refused proposals, a hand-made shire, the hypothetical Essex split, and
+the graph left unchanged.
+
+The hand-made landscape: Shire County (Ayton, Beeton, Ceeton) in a joint partnership with
+Unitown; Villeton alone. Shire's districts are in Shire Police, the unitaries in Town Police. North
+ICB has sub-ICB A1X; South ICB has B2X and B3X. Beeton has 5 people in B2X (a part that becomes a
+sliver if Beeton leaves Shire).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+
+from graph.model import (
+    Edge,
+    Identifier,
+    IdentifierAssignment,
+    Node,
+    Period,
+    Provenance,
+    Scheme,
+)
+from graph.snapshot import to_data
+from graph.temporal import TemporalGraph
+from ontology.vocabulary import Kind, Relation
+from queries.coverage import coverage
+from queries.footprint import footprints
+from queries.impact import apply, impact, shipped_proposals
+from queries.proposal import load_proposal, parse_proposal
+from queries.whatif import compliance
+from safeguarding.errors import ProposalError
+
+SRC = (Provenance("test", "hand-made"),)
+ALWAYS = Period()
+
+
+def _node(
+    g: TemporalGraph, nid: str, kind: Kind, name: str, status: str = "", **codes: str
+) -> None:
+    idents = tuple(IdentifierAssignment(Identifier(Scheme(s), c)) for s, c in codes.items())
+    attrs: dict[str, Any] = {"status": status} if status else {}
+    g.add_node(Node(nid, kind, name, ALWAYS, SRC, idents, attrs))
+
+
+def _edge(g: TemporalGraph, src: str, rel: Relation, dst: str) -> None:
+    g.add_edge(Edge(src, dst, rel, ALWAYS, SRC))
+
+
+@pytest.fixture(scope="module")
+def shire() -> TemporalGraph:
+    g = TemporalGraph()
+    g.meta["data_start"] = "2019-04-01"
+    _node(g, "la:CTY", Kind.COUNTY, "Shire County Council", gss="E10000901")
+    for nid, name, code in (("DA", "Ayton", "01"), ("DB", "Beeton", "02"), ("DC", "Ceeton", "03")):
+        _node(g, f"la:{nid}", Kind.DISTRICT, name, gss=f"E070009{code}")
+        _edge(g, f"la:{nid}", Relation.WITHIN_COUNTY, "la:CTY")
+    _node(g, "la:UNI", Kind.UNITARY, "Unitown", gss="E06000901")
+    _node(g, "la:VIL", Kind.UNITARY, "Villeton", gss="E06000902")
+    _node(g, "pfa:E23000901", Kind.POLICE_FORCE_AREA, "Shire Police", gss="E23000901")
+    _node(g, "pfa:E23000902", Kind.POLICE_FORCE_AREA, "Town Police", gss="E23000902")
+    for d, force in (("DA", 1), ("DB", 1), ("DC", 1), ("UNI", 2), ("VIL", 2)):
+        _edge(g, f"la:{d}", Relation.IN_POLICE_FORCE_AREA, f"pfa:E2300090{force}")
+    _node(g, "icb:QA1", Kind.ICB, "North ICB", gss="E54000901", ods="QA1")
+    _node(g, "icb:QB2", Kind.ICB, "South ICB", gss="E54000902", ods="QB2")
+    for area, n, icb in (("A1X", 1, "QA1"), ("B2X", 2, "QB2"), ("B3X", 3, "QB2")):
+        _node(g, f"sicbl:{area}", Kind.SUB_ICB_LOCATION, area, gss=f"E3800090{n}", ods=area)
+        _edge(g, f"sicbl:{area}", Relation.PART_OF_ICB, f"icb:{icb}")
+    blocks = [
+        ("DA", "A1X", 1000, 200),
+        ("DB", "A1X", 800, 150),
+        ("DB", "B2X", 5, 1),
+        ("DC", "B2X", 1200, 300),
+        ("UNI", "B3X", 2000, 400),
+        ("VIL", "B3X", 500, 90),
+    ]
+    for d, area, people, children in blocks:
+        bid = f"block:x:{d}:{area}"
+        attrs = {"population": people, "children": children, "children_ages": "0-17"}
+        g.add_node(Node(bid, Kind.POPULATION_BLOCK, bid, ALWAYS, SRC, (), attrs))
+        _edge(g, bid, Relation.BLOCK_IN_DISTRICT, f"la:{d}")
+        _edge(g, bid, Relation.BLOCK_IN_HEALTH_AREA, f"sicbl:{area}")
+    for pid, kind, members in (
+        ("partnership:shire-scp", Kind.SAFEGUARDING_PARTNERSHIP, ("CTY", "UNI")),
+        ("partnership:ville-scp", Kind.SAFEGUARDING_PARTNERSHIP, ("VIL",)),
+        ("sab:shire-sab", Kind.SAFEGUARDING_ADULTS_BOARD, ("CTY",)),
+        ("hwb:cty", Kind.HEALTH_AND_WELLBEING_BOARD, ("CTY",)),
+        ("hwb:uni", Kind.HEALTH_AND_WELLBEING_BOARD, ("UNI",)),
+        ("cdop:shire-cdop", Kind.CHILD_DEATH_OVERVIEW_PANEL, ("CTY", "UNI", "VIL")),
+    ):
+        _node(g, pid, kind, pid.split(":")[1], registry=pid.split(":")[1])
+        for la in members:
+            _edge(g, pid, Relation.HAS_MEMBER, f"la:{la}")
+    for csp, districts in (("E22000901", ("DA", "DB")), ("E22000902", ("DC",))):
+        _node(g, f"csp:{csp}", Kind.COMMUNITY_SAFETY_PARTNERSHIP, csp, gss=csp)
+        for d in districts:
+            _edge(g, f"la:{d}", Relation.IN_COMMUNITY_SAFETY_PARTNERSHIP, f"csp:{csp}")
+    for rid, status, body in (
+        ("r1", "in_progress", "shire-scp"),
+        ("r2", "published", "shire-scp"),
+        ("r3", "commissioned", "ville-scp"),
+    ):
+        _node(g, f"review:{rid}", Kind.REVIEW, rid, status=status)
+        _edge(g, f"review:{rid}", Relation.COMMISSIONED_BY, f"partnership:{body}")
+    return g
+
+
+def _proposal(*ops: dict[str, Any], effective: str = "2027-04-01") -> Any:
+    return parse_proposal({"name": "test", "effective": effective, "operations": list(ops)})
+
+
+SPLIT_SHIRE = {
+    "kind": "split_la",
+    "la": "E10000901",
+    "into": [
+        {"name": "North Shire", "code": "E06000911", "districts": ["E07000901", "E07000902"]},
+        {"name": "South Shire", "code": "E06000912", "districts": ["E07000903"]},
+    ],
+}
+
+
+def _fingerprint(g: TemporalGraph) -> str:
+    return hashlib.sha256(json.dumps(to_data(g), sort_keys=True).encode()).hexdigest()
+
+
+# -- refused proposals -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ops", "effective", "operation", "field", "says"),
+    [
+        ([{"kind": "create_la", "name": "X", "districts": ["E07999999"]}], None,
+         "#1 create_la", "districts[0]", "unknown code"),
+        ([{"kind": "create_la", "name": "X", "districts": ["E07000901"]},
+          {"kind": "create_la", "name": "Y", "districts": ["E07000902", "E07000901"]}], None,
+         "#2 create_la", "districts[1]", "already put in X"),
+        ([{"kind": "split_la", "la": "E10000901", "into": [
+            {"name": "X", "districts": ["E07000901", "E07000902"]},
+            {"name": "Y", "districts": ["E07000902", "E07000903"]}]}], None,
+         "#1 split_la", "into[1].districts[0]", "in two new LAs"),
+        ([{"kind": "merge_las", "las": ["E10000901", "E06000901"], "name": "Big"},
+          {"kind": "create_la", "name": "Y", "districts": ["E07000903"]}], None,
+         "#2 create_la", "districts[0]", "conflicting operations"),
+        ([SPLIT_SHIRE, {"kind": "recode", "entity": "E10000901", "code": "E10000999"}], None,
+         "#2 recode", "entity", "conflicting operations"),
+        ([{"kind": "move_la", "la": "E06000901", "to": "ville-scp"},
+          {"kind": "merge_partnerships", "partnerships": ["ville-scp", "shire-scp"],
+           "name": "All"}], None,
+         "#2 merge_partnerships", "partnerships[0]", "conflicting operations"),
+        ([{"kind": "create_la", "name": "X", "districts": ["E10000901"]}], None,
+         "#1 create_la", "districts[0]", "whole districts"),
+        ([{"kind": "split_la", "la": "E10000901", "into": [
+            {"name": "X", "districts": ["E07000901"]}, {"name": "Y", "districts": ["E07000902"]}]}],
+         None, "#1 split_la", "into", "in no new LA: Ceeton"),
+        ([{"kind": "transfer_districts", "districts": ["E07000901"], "from": "E06000901",
+           "to": "E06000902"}], None, "#1 transfer_districts", "districts[0]", "is not in"),
+        ([{"kind": "create_la", "name": "X", "code": "E06000901", "districts": ["E07000901"]}],
+         None, "#1 create_la", "code", "already held"),
+        ([{"kind": "merge_police_forces", "forces": ["E54000901"], "name": "F"}], None,
+         "#1 merge_police_forces", "forces[0]", "not a police force"),
+        ([{"kind": "create_la", "name": "X", "districts": ["E07000901"]}], "2019-03-01",
+         "proposal", "effective", "before the data"),
+        ([{"kind": "create_la", "name": "X", "districts": ["E07000901"]}], "next April",
+         "proposal", "effective", "not a date"),
+        ([{"kind": "dissolve_la", "la": "E10000901"}], None, "#1 dissolve_la", "kind",
+         "unknown kind"),
+        ([{"kind": "create_la", "name": "X"}], None, "#1 create_la", "districts", "missing"),
+        ([{"kind": "create_la", "name": "X", "districts": ["E07000901"], "cde": "E06000999"}],
+         None, "#1 create_la", "cde", "unknown field"),
+    ],
+)  # fmt: skip
+def test_broken_proposals_are_refused_naming_operation_and_field(
+    shire: TemporalGraph,
+    ops: list[dict[str, Any]],
+    effective: str | None,
+    operation: str,
+    field: str,
+    says: str,
+) -> None:
+    with pytest.raises(ProposalError) as caught:
+        impact(shire, _proposal(*ops, effective=effective or "2027-04-01"))
+    assert (caught.value.operation, caught.value.field) == (operation, field)
+    assert says in str(caught.value)
+
+
+# -- the hand-made shire ---------------------------------------------------------------------------
+
+
+def test_split_shire_without_new_arrangements(shire: TemporalGraph) -> None:
+    before = _fingerprint(shire)
+    r = impact(shire, _proposal(SPLIT_SHIRE))
+    assert r.before.compliant and not r.after.compliant
+    assert [la.code for la in r.after.uncovered] == ["E06000911", "E06000912"]
+    needing = {n.la.name: n for n in r.needing_arrangement}
+    assert sorted(needing) == ["North Shire", "South Shire", "Unitown"]
+    north = needing["North Shire"]
+    assert (north.new, north.population, north.children) == (True, 1805, 351)
+    assert [p.code for p in north.from_partnerships] == ["shire-scp"]
+    assert {b.id for b in north.from_boards} == {"sab:shire-sab", "hwb:cty", "cdop:shire-cdop"}
+    assert not needing["Unitown"].new and "loses part" in needing["Unitown"].reason
+    (change,) = r.partnerships
+    assert (change.partnership.code, change.status) == ("shire-scp", "changed")
+    assert (change.population_before, change.population_after) == (5005, 2000)
+    lost = {s.partner.code: round(s.share, 4) for s in change.lost}
+    assert lost == {"E10000901": 0.6004, "E23000901": 0.6004, "E54000901": 0.3596}
+    assert {b.board.id for b in r.boards_to_reform} == {
+        "sab:shire-sab", "hwb:cty", "cdop:shire-cdop", "csp:E22000901", "csp:E22000902"
+    }  # fmt: skip
+    assert [rv.review.id for rv in r.open_reviews] == ["review:r1"]
+    assert (r.affected.people, r.affected.local_government, r.affected.health) == (3005, 3005, 0)
+    (sliver,) = r.new_slivers
+    assert (sliver.area.name, sliver.body.code, sliver.population) == (
+        "North Shire",
+        "E54000902",
+        5,
+    )
+    assert round(sliver.share, 5) == round(5 / 1805, 5)
+    loads = {b.body.code: b for b in r.bodies}
+    assert (loads["E23000901"].partnerships_before, loads["E23000901"].partnerships_after) == (1, 0)
+    assert loads["E23000901"].uncovered_las_after == 2
+    assert _fingerprint(shire) == before
+
+
+def test_split_shire_and_keep_the_joint_partnership(shire: TemporalGraph) -> None:
+    move = {"kind": "move_la", "las": ["E06000911", "E06000912"], "to": "shire-scp"}
+    r = impact(shire, _proposal(SPLIT_SHIRE, move))
+    assert r.after.compliant, r.after.reasons
+    placed = {n.la.name: n.placed_in and n.placed_in.code for n in r.needing_arrangement}
+    assert placed == {"North Shire": "shire-scp", "South Shire": "shire-scp"}  # Unitown: as before
+    (change,) = r.partnerships
+    assert {s.partner.code for s in change.gained} == {"E06000911", "E06000912"}
+    assert {s.partner.code for s in change.lost} == {"E10000901"}
+    assert r.affected.partnership == 0  # the same partnership covers every block as before
+
+
+def test_health_police_and_partnership_operations(shire: TemporalGraph) -> None:
+    w = apply(
+        shire,
+        _proposal(
+            {"kind": "merge_police_forces", "forces": ["E23000901", "E23000902"],
+             "name": "All Police", "code": "E23000999"},
+            {"kind": "split_health_body", "body": "QB2", "into": [
+                {"name": "B2 ICB", "code": "E54000998", "sub_icb_locations": ["B2X"]},
+                {"name": "B3 ICB", "code": "E54000999", "sub_icb_locations": ["E38000903"]}]},
+            {"kind": "merge_partnerships", "partnerships": ["shire-scp", "ville-scp"],
+             "name": "Everyone", "id": "everyone-scp"},
+            {"kind": "recode", "entity": "E54000901", "code": "E54000997"},
+        ),
+    )  # fmt: skip
+    a = w.after
+    assert {a.ref(f).code for f in a.forces} == {"E23000999"}
+    assert {a.ref(b).code for b in a.bodies} == {"E54000997", "E54000998", "E54000999"}
+    assert a.memberships()[("E06000901", "E54000999")].people == 2000
+    assert [a.ref(p).code for p in a.partnerships] == ["everyone-scp"]
+    assert compliance(a).compliant
+    r = impact(shire, w)
+    assert {c.partnership.code: c.status for c in r.partnerships} == {
+        "everyone-scp": "new", "shire-scp": "ceases", "ville-scp": "ceases"
+    }  # fmt: skip
+    loads = {b.body.code: (b.partnerships_before, b.partnerships_after) for b in r.bodies}
+    assert loads["E23000999"] == (0, 1) and loads["E23000901"] == (1, 0)
+    assert {rv.review.id for rv in r.open_reviews} == {"review:r1", "review:r3"}
+    assert r.affected.people == 5505 and r.affected.police == 5505
+    assert [(x.entity.code, x.old_code) for x in r.recoded] == [("E54000997", "E54000901")]
+
+
+def test_merging_part_of_a_body_by_district(shire: TemporalGraph) -> None:
+    w = apply(
+        shire,
+        _proposal(
+            {"kind": "merge_health_bodies", "type": "icb", "name": "Greater North ICB",
+             "code": "E54000990", "bodies": ["QA1", {"code": "QB2", "districts": ["E07000902"]}]},
+        ),
+    )  # fmt: skip
+    m = w.after.memberships()
+    assert m[("E10000901", "E54000990")].people == 1805
+    assert m[("E10000901", "E54000902")].people == 1200
+    assert "icb:QA1" in w.ceased and "icb:QB2" not in w.ceased
+
+
+# -- the real landscape ----------------------------------------------------------------------------
+
+
+def test_hypothetical_essex_split_needs_two_new_arrangements(landscape: TemporalGraph) -> None:
+    proposal = load_proposal(shipped_proposals()["hypothetical-essex-east-west"])
+    assert proposal.hypothetical and proposal.name.startswith("HYPOTHETICAL")
+    r = impact(landscape, proposal)
+    new = [n for n in r.needing_arrangement if n.new]
+    assert sorted(n.la.name for n in new) == ["East Essex", "West Essex"]
+    essex = footprints(landscape.at(proposal.day_before)).la_population("la:ESS")
+    assert sum(n.population for n in new) == essex.people
+    assert sum(n.children or 0 for n in new) == essex.children
+    assert all({p.id for p in n.from_partnerships} == {"partnership:essex-scb"} for n in new)
+    assert r.after.local_authority_count == r.before.local_authority_count + 1
+    assert [la.code for la in r.after.uncovered] == ["new-east-essex", "new-west-essex"]
+
+
+def test_compliance_before_agrees_with_coverage(landscape: TemporalGraph) -> None:
+    for path in shipped_proposals().values():
+        proposal = load_proposal(path)
+        mine = impact(landscape, proposal).before
+        theirs = coverage(landscape, proposal.day_before)
+        assert mine.compliant == theirs.compliant
+        assert mine.local_authority_count == theirs.local_authority_count
+        assert mine.uncovered == tuple(i.la for i in theirs.uncovered)
+        assert mine.health_bodies_without_arrangement == theirs.health_bodies_without_arrangement
+        assert mine.police_forces_without_arrangement == theirs.police_forces_without_arrangement
+
+
+def test_the_graph_is_unchanged_after_impact_runs(landscape: TemporalGraph) -> None:
+    before = (_fingerprint(landscape), len(landscape), len(landscape.all_edges()))
+    for path in shipped_proposals().values():
+        impact(landscape, load_proposal(path))
+    assert (_fingerprint(landscape), len(landscape), len(landscape.all_edges())) == before
+
+
+def test_shipped_proposals_are_dated_and_cite_sources() -> None:
+    shipped = shipped_proposals()
+    assert set(shipped) == {
+        "2021-northamptonshire",
+        "2022-ccg-to-icb",
+        "2023-cumbria-north-yorkshire-somerset",
+        "hypothetical-essex-east-west",
+    }
+    for name, path in shipped.items():
+        assert path.read_text(encoding="utf-8").startswith("# "), name
+        assert load_proposal(path).effective >= date(2021, 4, 1)
