@@ -67,7 +67,7 @@ class PartnerShare:
 @dataclass(frozen=True, slots=True)
 class PartnershipChange:
     partnership: Ref
-    status: str  # "new", "ceases" or "changed"
+    status: str  # "new", "ends" (merged or split), "emptied" (no member LA left) or "changed"
     population_before: int
     population_after: int
     gained: tuple[PartnerShare, ...]  # shares of the partnership after
@@ -279,7 +279,15 @@ def _partnership_changes(w: WhatIf) -> tuple[PartnershipChange, ...]:
         pa, after = _partners(a, p)
         if before == after:
             continue
-        status = "new" if p not in b.partnerships else "ceases" if not after else "changed"
+        status = (
+            "new"
+            if p not in b.partnerships
+            else "ends"
+            if p in w.ceased
+            else "emptied"
+            if not after
+            else "changed"
+        )
         gained = [
             PartnerShare(a.ref(x), f, n, n / pa if pa else 0.0)
             for x, (f, n) in after.items()

@@ -360,7 +360,7 @@ def parse_proposal(data: Mapping[str, Any], source: str = "<input>") -> Proposal
     ops: list[Operation] = []
     for i, item in enumerate(raw, start=1):
         kind = item.get("kind") if isinstance(item, Mapping) else None
-        where = f"#{i} {kind}"
+        where = f"#{i} {kind or '(no kind)'}"
         parse = PARSERS.get(str(kind))
         if parse is None:
             raise ProposalError(where, "kind", f"unknown kind; expected one of {', '.join(KINDS)}")

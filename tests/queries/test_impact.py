@@ -259,7 +259,7 @@ def test_health_police_and_partnership_operations(shire: TemporalGraph) -> None:
     assert compliance(a).compliant
     r = impact(shire, w)
     assert {c.partnership.code: c.status for c in r.partnerships} == {
-        "everyone-scp": "new", "shire-scp": "ceases", "ville-scp": "ceases"
+        "everyone-scp": "new", "shire-scp": "ends", "ville-scp": "ends"
     }  # fmt: skip
     loads = {b.body.code: (b.partnerships_before, b.partnerships_after) for b in r.bodies}
     assert loads["E23000999"] == (0, 1) and loads["E23000901"] == (1, 0)
@@ -329,3 +329,45 @@ def test_shipped_proposals_are_dated_and_cite_sources() -> None:
     for name, path in shipped.items():
         assert path.read_text(encoding="utf-8").startswith("# "), name
         assert load_proposal(path).effective >= date(2021, 4, 1)
+
+
+# -- the command -----------------------------------------------------------------------------------
+
+
+def _command(*argv: str) -> int:
+    import argparse
+
+    from safeguarding import cli_impact
+
+    parser = argparse.ArgumentParser()
+    cli_impact.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["impact", *argv])
+    result: int = args.run(args)
+    return result
+
+
+def test_command_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _command("2023-cumbria-north-yorkshire-somerset") == 0
+    table = capsys.readouterr().out
+    assert "LAs needing a new arrangement: 4" in table and "Westmorland and Furness" in table
+    assert _command(str(shipped_proposals()["hypothetical-essex-east-west"]), "--json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["hypothetical"] is True and data["effective"] == "2027-04-01"
+    assert sorted(n["la"]["name"] for n in data["needing_arrangement"]) == [
+        "East Essex",
+        "West Essex",
+    ]
+
+
+def test_command_refuses_a_broken_proposal_naming_operation_and_field(tmp_path: Any) -> None:
+    from safeguarding.errors import SafeguardingError
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "effective: 2027-04-01\noperations:\n  - kind: merge_las\n    las: [E10000012, X1]\n"
+        "    name: Greater Essex\n"
+    )
+    with pytest.raises(ProposalError, match=r"operation #1 merge_las, field las\[1\]: unknown"):
+        _command(str(bad))
+    with pytest.raises(SafeguardingError, match="no shipped proposal"):
+        _command("2031-atlantis")
