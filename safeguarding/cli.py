@@ -18,6 +18,7 @@ from safeguarding.errors import SafeguardingError
 COMMAND_MODULES = (
     "safeguarding.cli_build",
     "safeguarding.cli_queries",
+    "safeguarding.cli_impact",
     "safeguarding.cli_serve",
     "safeguarding.cli_export",
     "safeguarding.cli_neo4j",
