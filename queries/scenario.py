@@ -32,7 +32,7 @@ from ontology.vocabulary import Kind
 from queries import proposal as P
 from queries.footprint import PARTNERSHIP, Ref
 from queries.whatif import Block, State, state
-from safeguarding.errors import ProposalError
+from safeguarding.errors import ProposalError, SafeguardingError
 
 _REGISTRY_PREFIXES = ("partnership", "sab", "hwb", "cdop", "review")
 PREFIX = {Kind.ICB: "icb", Kind.CCG: "ccg"}
@@ -121,7 +121,13 @@ class _Applier:
                 field, f"{code} is made by this proposal; name codes of {self.day} here"
             )
         if ":" in code:
-            idents = [Identifier.parse(code)]
+            if self.view.has(code):
+                return code  # a node id, e.g. la:ESS
+            try:
+                idents = [Identifier.parse(code)]
+            except SafeguardingError as exc:
+                msg = f"{code!r} is not a code, node id or scheme:code: {exc}"
+                raise self.error(field, msg) from None
         elif valid_code(Scheme.GSS, code):
             idents = [Identifier(Scheme.GSS, code)]
         elif valid_code(Scheme.REGISTRY, code):
@@ -233,7 +239,7 @@ class _Applier:
             if isinstance(op, P.CreateLA | P.MergeLAs):
                 news = [(op.new, la, "")]
             elif isinstance(op, P.SplitLA):
-                news = [(g.new, la, f"into[{i}].") for i, g in enumerate(op.into)]
+                news = [(grp.new, la, f"into[{n}].") for n, grp in enumerate(op.into)]
             elif isinstance(op, P.MergeHealthBodies):
                 k = {"icb": Kind.ICB, "ccg": Kind.CCG}.get(op.type or "", health)
                 news = [(op.new, (PREFIX[k], k.value, Scheme.GSS), "")]
@@ -241,14 +247,14 @@ class _Applier:
                 kind = self.view.node(self.resolve(op.body, "body")).kind
                 k = Kind.ICB if kind == Kind.ICB else Kind.CCG
                 spec = (PREFIX[k], k.value, Scheme.GSS)
-                news = [(g.new, spec, f"into[{i}].") for i, g in enumerate(op.into)]
+                news = [(grp.new, spec, f"into[{n}].") for n, grp in enumerate(op.into)]
             elif isinstance(op, P.MergePoliceForces):
                 news = [(op.new, ("pfa", Kind.POLICE_FORCE_AREA.value, Scheme.GSS), "")]
             elif isinstance(op, P.CreatePartnership | P.MergePartnerships):
                 news = [(op.new, ("partnership", PARTNERSHIP, Scheme.REGISTRY), "")]
             elif isinstance(op, P.SplitPartnership):
                 spec = ("partnership", PARTNERSHIP, Scheme.REGISTRY)
-                news = [(g.new, spec, f"into[{i}].") for i, g in enumerate(op.into)]
+                news = [(grp.new, spec, f"into[{n}].") for n, grp in enumerate(op.into)]
             elif isinstance(op, P.MoveLA) and op.to_new is not None:
                 news = [(op.to_new, ("partnership", PARTNERSHIP, Scheme.REGISTRY), "to.")]
             for new, (prefix, kind, scheme), field in news:
