@@ -1,0 +1,57 @@
+"""What every resolver of one request sees: the graph, the settings, and per-request helpers.
+
+A :class:`Context` is made for each request (by :func:`context_getter`), so nothing a resolver
+memoises in it outlives the request. The heavy, date-dependent indexes live in the graph's views
+(``queries.footprint``), shared by every request about the same stretch of time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import strawberry
+from strawberry.fastapi import BaseContext
+
+from graph.model import Node
+from graph.temporal import TemporalGraph, View
+from queries.coverage import check_date
+from queries.footprint import Footprints, footprints
+from safeguarding.settings import Settings
+
+
+class Context(BaseContext):
+    """The graph being served, the settings, and a per-request memo of checked dates."""
+
+    def __init__(self, graph: TemporalGraph, settings: Settings) -> None:
+        super().__init__()
+        self.graph = graph
+        self.settings = settings
+        self._checked: set[date] = set()
+
+    def view(self, when: date) -> View:
+        """The graph on ``when``; raises DateOutOfRange for a date before the data begins."""
+        if when not in self._checked:
+            check_date(self.graph, when)
+            self._checked.add(when)
+        return self.graph.at(when)
+
+    def footprints(self, when: date) -> Footprints:
+        """The footprint index of the view on ``when`` (built once per stretch of time)."""
+        return footprints(self.view(when))
+
+    def node(self, node_id: str) -> Node:
+        return self.graph.node(node_id)
+
+
+Info = strawberry.Info[Context, None]
+"""The ``info`` argument of every resolver."""
+
+
+def context_getter(graph: TemporalGraph, settings: Settings) -> Callable[[], Context]:
+    """A FastAPI dependency making a fresh :class:`Context` per request."""
+
+    def get() -> Context:
+        return Context(graph, settings)
+
+    return get

@@ -1,0 +1,110 @@
+"""The HTTP edge of the GraphQL endpoint: client mistakes answered as GraphQL-style JSON errors.
+
+* a body over ``max_body_bytes`` is refused with 413 before it is read whole (:class:`BodyLimit`);
+* malformed JSON, a body that is not a JSON object, a wrong content type, a missing query → 400;
+* a request the GraphQL layer refuses before executing it (syntax, validation, limits, variables
+  of the wrong type, an unknown operation) → 400 with ``errors`` (the GraphQL-over-HTTP rule);
+* an error while executing (an unknown code, a date outside the data) → 200 with ``errors`` and
+  the partial ``data``: every root field is nullable, so ``data`` is never null then.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cross_web import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from strawberry.fastapi import GraphQLRouter
+from strawberry.types import ExecutionResult
+
+from api.context import Context
+
+
+def error_body(message: str, code: str) -> dict[str, Any]:
+    """A GraphQL-style error document."""
+    return {"errors": [{"message": message, "extensions": {"code": code}}]}
+
+
+def error_response(status: int, message: str, code: str = "BAD_REQUEST") -> JSONResponse:
+    return JSONResponse(error_body(message, code), status_code=status)
+
+
+class GraphQLEndpoint(GraphQLRouter[Context, None]):
+    """Strawberry's FastAPI router, answering every refusal as JSON with a fitting status."""
+
+    async def run(  # type: ignore[override]
+        self, request: Request, context: Any = None, root_value: Any = None
+    ) -> Response:
+        try:
+            response: Response = await super().run(request, context=context, root_value=root_value)
+        except HTTPException as exc:
+            code = "METHOD_NOT_ALLOWED" if exc.status_code == 405 else "BAD_REQUEST"
+            return error_response(exc.status_code, exc.reason, code)
+        return response
+
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            value = json.loads(data)
+        except ValueError as exc:  # JSONDecodeError, or bytes that are not text
+            raise HTTPException(400, f"Unable to parse request body as JSON: {exc}") from None
+        if not isinstance(value, dict):
+            raise HTTPException(
+                400,
+                "The request body must be a JSON object with `query` (batches are not accepted)",
+            )
+        return value
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        result: ExecutionResult = await super().execute_single(*args, **kwargs)
+        if result.data is None and result.errors:
+            kwargs["sub_response"].status_code = 400  # refused before execution
+        return result
+
+
+class BodyLimit:
+    """ASGI middleware refusing request bodies over ``max_bytes`` with 413."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None:
+            if not declared.isdigit():
+                await error_response(400, "Content-Length is not a number")(scope, receive, send)
+                return
+            if int(declared) > self.max_bytes:
+                await self._refuse(int(declared), scope, receive, send)
+                return
+        messages: list[Message] = []
+        size = 0
+        while True:  # read the (small) body now: chunked bodies declare no length
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            size += len(message.get("body", b""))
+            if size > self.max_bytes:
+                await self._refuse(size, scope, receive, send, "at least ")
+                return
+            if not message.get("more_body", False):
+                break
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(
+        self, size: int, scope: Scope, receive: Receive, send: Send, qualifier: str = ""
+    ) -> None:
+        message = (
+            f"request body of {qualifier}{size} bytes is over the limit of {self.max_bytes} bytes"
+        )
+        await error_response(413, message, "PAYLOAD_TOO_LARGE")(scope, receive, send)

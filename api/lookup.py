@@ -1,0 +1,98 @@
+"""Find an entity by a code in any scheme, on a date, of the kinds a field expects.
+
+A code is tried in every scheme whose form it has (``E10000012`` is GSS, ``881`` DfE, ``ESS``
+mySociety or ODS), unless the caller names the scheme; an internal id (``la:ESS``) works too.
+A miss says why: the code names something else, or names it only on other dates.
+
+>>> from safeguarding.landscape import bundled
+>>> from datetime import date
+>>> g = bundled()
+>>> find(g, "E10000012", date(2024, 6, 1), LOCAL_AUTHORITY).name
+'Essex County Council'
+>>> find(g, "881", date(2024, 6, 1), LOCAL_AUTHORITY).id
+'la:ESS'
+>>> find(g, "E08000038", date(2024, 6, 1), LOCAL_AUTHORITY)
+Traceback (most recent call last):
+...
+safeguarding.errors.UnknownCode: unknown gss code 'E08000038' as of 2024-06-01: \
+Barnsley Metropolitan Borough Council holds it only in [2025-05-01, …)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+
+from graph.model import Identifier, Node, Scheme, valid_code
+from graph.temporal import TemporalGraph
+from ontology.vocabulary import HEALTH_BODIES, UPPER_TIER, Kind
+from safeguarding.errors import UnknownCode
+
+LOCAL_AUTHORITY: frozenset[str] = frozenset(k.value for k in UPPER_TIER)
+POLICE_FORCE: frozenset[str] = frozenset({Kind.POLICE_FORCE_AREA.value})
+HEALTH_BODY: frozenset[str] = frozenset(k.value for k in HEALTH_BODIES)
+ICB: frozenset[str] = frozenset({Kind.ICB.value})
+PARTNERSHIP: frozenset[str] = frozenset({Kind.SAFEGUARDING_PARTNERSHIP.value})
+REGION: frozenset[str] = frozenset({Kind.REGION.value})
+
+_WHAT = {
+    LOCAL_AUTHORITY: "local authority (county, unitary, metropolitan district, London borough)",
+    POLICE_FORCE: "police force area",
+    HEALTH_BODY: "health body (CCG to 2022-06-30, ICB from 2022-07-01)",
+    ICB: "integrated care board",
+    PARTNERSHIP: "safeguarding partnership",
+    REGION: "region",
+}
+
+
+def schemes_for(code: str) -> list[Scheme]:
+    """The schemes whose form ``code`` has.
+
+    >>> [s.value for s in schemes_for("E10000012")], [s.value for s in schemes_for("ESS")]
+    (['gss'], ['ods', 'mysociety'])
+    """
+    return [s for s in Scheme if valid_code(s, code)]
+
+
+def find(
+    g: TemporalGraph,
+    code: str,
+    when: date,
+    kinds: Collection[str],
+    scheme: Scheme | None = None,
+) -> Node:
+    """The entity of one of ``kinds`` holding ``code`` on ``when``; raises UnknownCode."""
+    text = code.strip()
+    if ":" in text and text in g:  # an internal id
+        node = g.node(text)
+        if node.kind in kinds and node.period.contains(when):
+            return node
+    tried = [scheme] if scheme else schemes_for(text) or schemes_for(text.upper())
+    candidates = list(dict.fromkeys([text, text.upper()]))
+    elsewhere: list[str] = []
+    for s in tried:
+        for c in candidates:
+            holders = g.holders(Identifier(s, c))
+            hits = {i for p, i in holders if p.contains(when) and g.node(i).kind in kinds}
+            hits = {i for i in hits if g.node(i).period.contains(when)} or hits
+            if len(hits) == 1:
+                return g.node(hits.pop())
+            if hits:
+                names = ", ".join(sorted(g.node(i).name for i in hits))
+                elsewhere.append(f"held by {len(hits)} entities ({names}); give the scheme")
+            for p, i in holders:
+                n = g.node(i)
+                if n.kind in kinds and not p.contains(when):
+                    elsewhere.append(f"{n.name} holds it only in {p}")
+                elif n.kind not in kinds and p.contains(when):
+                    elsewhere.append(f"it names {n.name}, a {n.kind}, not a {_what(kinds)}")
+    label = "/".join(s.value for s in tried) or "any"
+    hint = "; ".join(dict.fromkeys(elsewhere)) or f"no {_what(kinds)} holds it"
+    if not tried:
+        hint = f"not a code of any scheme ({', '.join(s.value for s in Scheme)})"
+    raise UnknownCode(label, text, when, hint)
+
+
+def _what(kinds: Collection[str]) -> str:
+    key = frozenset(kinds)
+    return _WHAT.get(key, " or ".join(sorted(key)))

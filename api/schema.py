@@ -1,0 +1,99 @@
+"""The GraphQL schema: root fields, limits, and its SDL (``schema.graphql`` at the repository top).
+
+Read-only: there is a Query type and nothing else. The limits come from the settings: operation
+depth (introspection excepted), tokens, aliases; page sizes are checked by the list fields. Parsed
+and validated documents are cached, so a repeated query costs only its execution.
+
+``python -m api.schema`` (or ``safeguarding export-schema``) rewrites ``schema.graphql``; a test
+fails while the file and the code differ.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import strawberry
+from graphql import ASTValidationRule
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxTokensLimiter,
+    ParserCache,
+    ValidationCache,
+    max_aliases,
+    query_depth_limiter,
+)
+
+from api.errors import LandscapeSchema
+from api.fields.entities import EntityQueries
+from api.fields.impact import ImpactQueries
+from api.fields.reports import ReportQueries
+from api.types.entities import ENTITY_TYPES
+from api.types.shares import (
+    HealthBodyShare,
+    LocalAuthorityShare,
+    PartnershipShare,
+    PoliceForceShare,
+)
+from safeguarding.settings import Settings
+
+SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schema.graphql"
+CACHE_SIZE = 512
+
+
+@strawberry.type(
+    description=(
+        "England's child-safeguarding landscape over time. Every question takes a date: the "
+        "answer is the landscape as it stood that day (data from 2019-04-01)."
+    )
+)
+class Query(EntityQueries, ReportQueries, ImpactQueries):
+    pass
+
+
+def limit_rules(settings: Settings) -> list[type[ASTValidationRule]]:
+    """The validation rules enforcing the depth and alias limits (built once per schema)."""
+    return [
+        query_depth_limiter.create_validator(settings.max_depth, None),
+        max_aliases.create_validator(settings.max_aliases),
+    ]
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    """The schema with the limits of ``settings``."""
+    rules = limit_rules(settings)
+    return LandscapeSchema(
+        query=Query,
+        types=[
+            *ENTITY_TYPES,
+            PoliceForceShare,
+            HealthBodyShare,
+            PartnershipShare,
+            LocalAuthorityShare,
+        ],
+        extensions=[
+            lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+            lambda: AddValidationRules(rules),
+            lambda: ParserCache(maxsize=CACHE_SIZE),
+            lambda: ValidationCache(maxsize=CACHE_SIZE),
+        ],
+    )
+
+
+def sdl() -> str:
+    """The schema in SDL, as ``schema.graphql`` holds it."""
+    return str(build_schema(Settings())).rstrip("\n") + "\n"
+
+
+def write_schema(path: Path = SCHEMA_FILE) -> bool:
+    """Rewrite ``path`` with the current SDL; whether it changed."""
+    text = sdl()
+    old = path.read_text(encoding="utf-8") if path.is_file() else None
+    if old != text:
+        path.write_text(text, encoding="utf-8")
+    return old != text
+
+
+if __name__ == "__main__":
+    changed = write_schema()
+    print(f"{SCHEMA_FILE.name}: {'rewritten' if changed else 'unchanged'}", file=sys.stderr)

@@ -1,0 +1,381 @@
+# mypy: allow-untyped-decorators
+"""Impact reports of boundary-change proposals; an invalid proposal is a typed result.
+
+The report mirrors ``queries.impact.ImpactReport``; entities it names may exist only in the
+what-if, so they are :class:`EntityRef` rows rather than navigable entities.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from datetime import date
+from enum import Enum
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from queries import impact
+from queries.footprint import Ref
+from queries.whatif import Compliance
+
+
+def plain(value: Any, depth: int = 0) -> Any:
+    """``value`` as JSON-ready data: dataclasses and named tuples as objects, dates as text.
+
+    >>> plain({"when": date(2027, 4, 1), "ids": frozenset({"b", "a"})})
+    {'when': '2027-04-01', 'ids': ['a', 'b']}
+    """
+    if depth > 12:
+        return str(value)
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Enum):
+        return plain(value.value, depth + 1)
+    if isinstance(value, date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: plain(getattr(value, f.name), depth + 1)
+            for f in dataclasses.fields(value)
+            if not f.name.startswith("_")
+        }
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        return plain(value._asdict(), depth + 1)
+    if isinstance(value, Mapping):
+        return {str(k): plain(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, set | frozenset):
+        return [plain(v, depth + 1) for v in sorted(value, key=str)]
+    if isinstance(value, list | tuple):
+        return [plain(v, depth + 1) for v in value]
+    return str(value)
+
+
+@strawberry.type(description="An entity named by a report; it may exist only in a what-if.")
+class EntityRef:
+    id: str
+    kind: str
+    code: str
+    name: str
+
+
+def _ref(r: Ref) -> EntityRef:
+    return EntityRef(id=r.id, kind=r.kind, code=r.code, name=r.name)
+
+
+def _refs(items: Iterable[Ref]) -> list[EntityRef]:
+    return [_ref(r) for r in items]
+
+
+@strawberry.type(description="The coverage rules checked on one landscape, real or what-if.")
+class ComplianceSummary:
+    c: strawberry.Private[Compliance]
+
+    @strawberry.field
+    def as_of(self) -> date:
+        return self.c.as_of
+
+    @strawberry.field
+    def compliant(self) -> bool:
+        return self.c.compliant
+
+    @strawberry.field
+    def reasons(self) -> list[str]:
+        return list(self.c.reasons)
+
+    @strawberry.field
+    def local_authority_count(self) -> int:
+        return self.c.local_authority_count
+
+    @strawberry.field
+    def partnership_count(self) -> int:
+        return self.c.partnership_count
+
+    @strawberry.field
+    def uncovered(self) -> list[EntityRef]:
+        return _refs(self.c.uncovered)
+
+    @strawberry.field
+    def multiply_covered(self) -> list[EntityRef]:
+        return _refs(self.c.multiply_covered)
+
+    @strawberry.field
+    def police_forces_without_arrangement(self) -> list[EntityRef]:
+        return _refs(self.c.police_forces_without_arrangement)
+
+    @strawberry.field
+    def health_bodies_without_arrangement(self) -> list[EntityRef]:
+        return _refs(self.c.health_bodies_without_arrangement)
+
+
+@strawberry.type(description="An LA that would need a new arrangement, and where it comes from.")
+class NeedsArrangement:
+    n: strawberry.Private[impact.NeedsArrangement]
+
+    @strawberry.field
+    def local_authority(self) -> EntityRef:
+        return _ref(self.n.la)
+
+    @strawberry.field(description="Whether the LA is one the proposal creates.")
+    def new(self) -> bool:
+        return self.n.new
+
+    @strawberry.field
+    def reason(self) -> str:
+        return self.n.reason
+
+    @strawberry.field
+    def population(self) -> int:
+        return self.n.population
+
+    @strawberry.field
+    def children(self) -> int | None:
+        return self.n.children
+
+    @strawberry.field
+    def from_local_authorities(self) -> list[EntityRef]:
+        return _refs(self.n.from_local_authorities)
+
+    @strawberry.field
+    def from_partnerships(self) -> list[EntityRef]:
+        return _refs(self.n.from_partnerships)
+
+    @strawberry.field
+    def from_boards(self) -> list[EntityRef]:
+        return _refs(self.n.from_boards)
+
+    @strawberry.field(description="The partnership the proposal puts it in, if any.")
+    def placed_in(self) -> EntityRef | None:
+        return _ref(self.n.placed_in) if self.n.placed_in else None
+
+
+@strawberry.type(description="A partner's share of a partnership's people.")
+class PartnerShare:
+    partner: EntityRef
+    family: str = strawberry.field(description="local_authority, police or health.")
+    population: int
+    share: float
+
+
+def _partner_shares(items: Iterable[impact.PartnerShare]) -> list[PartnerShare]:
+    return [
+        PartnerShare(
+            partner=_ref(s.partner), family=s.family, population=s.population, share=s.share
+        )
+        for s in items
+    ]
+
+
+@strawberry.type(description="A partnership that is new, ceases, or gains or loses partners.")
+class PartnershipChange:
+    c: strawberry.Private[impact.PartnershipChange]
+
+    @strawberry.field
+    def partnership(self) -> EntityRef:
+        return _ref(self.c.partnership)
+
+    @strawberry.field(description="What happens to it, e.g. new, ends, emptied, changed.")
+    def status(self) -> str:
+        return self.c.status
+
+    @strawberry.field
+    def population_before(self) -> int:
+        return self.c.population_before
+
+    @strawberry.field
+    def population_after(self) -> int:
+        return self.c.population_after
+
+    @strawberry.field(description="Partners gained (shares of the partnership after).")
+    def gained(self) -> list[PartnerShare]:
+        return _partner_shares(self.c.gained)
+
+    @strawberry.field(description="Partners lost (shares of the partnership before).")
+    def lost(self) -> list[PartnerShare]:
+        return _partner_shares(self.c.lost)
+
+
+@strawberry.type(description="How many partnerships a police force or health body works with.")
+class BodyLoad:
+    b: strawberry.Private[impact.BodyLoad]
+
+    @strawberry.field
+    def body(self) -> EntityRef:
+        return _ref(self.b.body)
+
+    @strawberry.field
+    def family(self) -> str:
+        return self.b.family
+
+    @strawberry.field
+    def partnerships_before(self) -> int:
+        return self.b.partnerships_before
+
+    @strawberry.field
+    def partnerships_after(self) -> int:
+        return self.b.partnerships_after
+
+    @strawberry.field(description="LAs in its area that no partnership covers after.")
+    def uncovered_local_authorities_after(self) -> int:
+        return self.b.uncovered_las_after
+
+
+@strawberry.type(description="A board that must re-form.")
+class BoardChange:
+    board: EntityRef
+    reason: str
+    members: list[EntityRef]
+
+
+@strawberry.type(description="A review in progress caught by the change.")
+class OpenReview:
+    review: EntityRef
+    status: str
+    commissioned_by: list[EntityRef]
+
+
+@strawberry.type(description="How many people, children and organisations the change touches.")
+class Affected:
+    people: int
+    children: int | None
+    local_government: int
+    health: int
+    police: int
+    partnership: int
+
+
+@strawberry.type(description="A share under the sliver threshold that the change creates.")
+class Sliver:
+    area: EntityRef
+    body: EntityRef
+    population: int
+    share: float
+
+
+@strawberry.type(description="An entity whose code the change replaces.")
+class Recoded:
+    entity: EntityRef
+    old_code: str
+    new_code: str
+
+
+@strawberry.type(description="What a proposal would change, and whether the result complies.")
+class ImpactReport:
+    r: strawberry.Private[impact.ImpactReport]
+
+    @strawberry.field(description="The proposal's name.")
+    def proposal(self) -> str:
+        return self.r.proposal
+
+    @strawberry.field(description="Where the proposal came from (a file name, or <graphql>).")
+    def source(self) -> str:
+        return self.r.source
+
+    @strawberry.field
+    def hypothetical(self) -> bool:
+        return self.r.hypothetical
+
+    @strawberry.field
+    def effective(self) -> date:
+        return self.r.effective
+
+    @strawberry.field(description="The real day before, that the proposal changes.")
+    def before_date(self) -> date:
+        return self.r.before_date
+
+    @strawberry.field
+    def sliver_threshold(self) -> float:
+        return self.r.sliver_threshold
+
+    @strawberry.field
+    def children_ages(self) -> str | None:
+        return self.r.children_ages
+
+    @strawberry.field(description="Compliance of the real landscape on the day before.")
+    def before(self) -> ComplianceSummary:
+        return ComplianceSummary(c=self.r.before)
+
+    @strawberry.field(description="Compliance of the what-if landscape on the effective date.")
+    def after(self) -> ComplianceSummary:
+        return ComplianceSummary(c=self.r.after)
+
+    @strawberry.field
+    def new_entities(self) -> list[EntityRef]:
+        return _refs(self.r.new_entities)
+
+    @strawberry.field
+    def ceased(self) -> list[EntityRef]:
+        return _refs(self.r.ceased)
+
+    @strawberry.field
+    def recoded(self) -> list[Recoded]:
+        return [
+            Recoded(entity=_ref(x.entity), old_code=x.old_code, new_code=x.new_code)
+            for x in self.r.recoded
+        ]
+
+    @strawberry.field(description="LAs needing a new arrangement.")
+    def needing_arrangement(self) -> list[NeedsArrangement]:
+        return [NeedsArrangement(n=n) for n in self.r.needing_arrangement]
+
+    @strawberry.field(description="Partnerships that are new, cease, or gain or lose partners.")
+    def partnerships(self) -> list[PartnershipChange]:
+        return [PartnershipChange(c=c) for c in self.r.partnerships]
+
+    @strawberry.field(
+        description="Police forces and health bodies whose number of partnerships changes."
+    )
+    def bodies(self) -> list[BodyLoad]:
+        return [BodyLoad(b=b) for b in self.r.bodies]
+
+    @strawberry.field
+    def boards_to_reform(self) -> list[BoardChange]:
+        return [
+            BoardChange(board=_ref(b.board), reason=b.reason, members=_refs(b.members))
+            for b in self.r.boards_to_reform
+        ]
+
+    @strawberry.field
+    def open_reviews(self) -> list[OpenReview]:
+        return [
+            OpenReview(
+                review=_ref(o.review), status=o.status, commissioned_by=_refs(o.commissioned_by)
+            )
+            for o in self.r.open_reviews
+        ]
+
+    @strawberry.field
+    def affected(self) -> Affected:
+        a = self.r.affected
+        return Affected(
+            people=a.people,
+            children=a.children,
+            local_government=a.local_government,
+            health=a.health,
+            police=a.police,
+            partnership=a.partnership,
+        )
+
+    @strawberry.field
+    def new_slivers(self) -> list[Sliver]:
+        return [
+            Sliver(area=_ref(s.area), body=_ref(s.body), population=s.population, share=s.share)
+            for s in self.r.new_slivers
+        ]
+
+    @strawberry.field(description="The whole report as JSON, fields named as in queries.impact.")
+    def details(self) -> JSON:
+        return JSON(plain(self.r))
+
+
+@strawberry.type(
+    description="Why a proposal was refused: the operation and field, and what is wrong."
+)
+class ProposalProblem:
+    operation: str = strawberry.field(description="e.g. '#2 split_la', or 'proposal' for the top.")
+    field: str
+    message: str
+
+
+ImpactResult = Annotated[ImpactReport | ProposalProblem, strawberry.union("ImpactResult")]

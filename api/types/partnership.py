@@ -1,0 +1,318 @@
+# mypy: allow-untyped-decorators
+"""Children's safeguarding partnerships (multi-agency safeguarding arrangements) and their partners.
+
+Membership is asserted (from published arrangements, with sources); statutory partners are derived
+from geography (every police force and health body with people in the footprint). A partner can
+be one, the other or both: where they disagree, that is a finding, shown by ``statutory`` and
+``named``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from api import indexes
+from api.context import Info
+from api.types.common import SLIVER_HELP, Entity, ProvenanceType, check_sliver, provenance_rows
+from api.types.shares import HealthBodyShare, PoliceForceShare, from_query
+from graph.model import Confidence, Edge
+from ontology.vocabulary import Kind, Relation
+from queries.overlap import DEFAULT_SLIVER, PartnershipOverlap
+
+if TYPE_CHECKING:
+    from api.types.local_authority import LocalAuthority
+    from api.types.post import Post
+    from api.types.review import Review
+
+
+@strawberry.enum(description="Which side a partner stands for.")
+class PartnerRole(Enum):
+    LOCAL_AUTHORITY = "local authority"
+    POLICE = "chief officer of police"
+    HEALTH = "health body (CCG or ICB)"
+    OTHER = "other"
+
+
+@strawberry.type(description="A dated former name.")
+class FormerName:
+    name: str
+    valid_from: date | None
+    valid_to: date | None
+
+
+@strawberry.type(description="How the partnership's independent scrutiny was organised, and when.")
+class Scrutiny:
+    model: str
+    valid_from: date | None
+    valid_to: date | None
+    sources: list[str]
+
+
+@strawberry.type(description="An organisation taking part in a partnership on a date.")
+class Partner:
+    node_id: strawberry.Private[str]
+    when: strawberry.Private[date]
+    role: PartnerRole
+    code: str
+    name: str
+    statutory: bool = strawberry.field(
+        description="A safeguarding partner by law: a member LA, or a force or health body "
+        "with people in the footprint (derived from geography)."
+    )
+    named: bool = strawberry.field(
+        description="Named by the published arrangements (asserted in the registry)."
+    )
+    named_as: str | None
+    population_share: float | None = strawberry.field(
+        description="Fraction (0..1) of the partnership's people in this organisation's area."
+    )
+    sliver: bool
+    provenance: list[ProvenanceType]
+
+    @strawberry.field
+    def organisation(self, info: Info) -> Entity:
+        from api.types.entities import entity
+
+        return entity(info.context.node(self.node_id), self.when)
+
+    @strawberry.field(description="The organisation's posts, e.g. its lead safeguarding partner.")
+    def posts(self, info: Info) -> list[Annotated[Post, strawberry.lazy("api.types.post")]]:
+        from api.types.post import posts_in
+
+        return posts_in(info, self.node_id, self.when)
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+DERIVED = ProvenanceType(
+    source="population blocks (LSOA lookups summed by district and health area)",
+    locator="any part of the footprint makes a statutory partner",
+    confidence=Confidence.DERIVED,
+)
+
+
+@strawberry.type(description="A children's safeguarding partnership (registry id).")
+class Partnership(Entity):
+    @strawberry.field(description="single, joint (several LAs) or hybrid.")
+    def form(self) -> str | None:
+        value = self.node.attrs.get("form")
+        return str(value) if value is not None else None
+
+    @strawberry.field(description="Whether it is also its area's safeguarding adults board.")
+    def all_age(self) -> bool:
+        return bool(self.node.attrs.get("all_age", False))
+
+    @strawberry.field
+    def aliases(self) -> list[str]:
+        return [str(a) for a in self.node.attrs.get("aliases", [])]
+
+    @strawberry.field
+    def former_names(self) -> list[FormerName]:
+        return [
+            FormerName(
+                name=str(n["name"]), valid_from=_day(n.get("from")), valid_to=_day(n.get("to"))
+            )
+            for n in self.node.attrs.get("former_names", [])
+        ]
+
+    @strawberry.field
+    def scrutiny(self) -> list[Scrutiny]:
+        return [
+            Scrutiny(
+                model=str(s.get("model", "unknown")),
+                valid_from=_day(s.get("from")),
+                valid_to=_day(s.get("to")),
+                sources=[str(x) for x in s.get("sources", [])],
+            )
+            for s in self.node.attrs.get("scrutiny", [])
+        ]
+
+    @strawberry.field
+    def notes(self) -> str | None:
+        value = self.node.attrs.get("notes")
+        return str(value) if value else None
+
+    @strawberry.field(description="Its member local authorities on the date.")
+    def local_authorities(
+        self, info: Info, as_of: date | None = None
+    ) -> list[Annotated[LocalAuthority, strawberry.lazy("api.types.local_authority")]]:
+        from api.types.local_authority import LocalAuthority
+
+        when = self.on(info, as_of)
+        fp = info.context.footprints(when)
+        return [
+            LocalAuthority(node=fp.view.node(la), when=when)
+            for la in fp.members.get(self.node.id, [])
+        ]
+
+    @strawberry.field(description="Police force areas with people in the footprint, with shares.")
+    def police_forces(
+        self,
+        info: Info,
+        as_of: date | None = None,
+        sliver_threshold: Annotated[
+            float, strawberry.argument(description=SLIVER_HELP)
+        ] = DEFAULT_SLIVER,
+    ) -> list[PoliceForceShare]:
+        when = self.on(info, as_of)
+        o = self._overlap(info, when, sliver_threshold)
+        return [from_query(PoliceForceShare, s, when) for s in o.police_forces]
+
+    @strawberry.field(description="Health bodies with people in the footprint, with shares.")
+    def health_bodies(
+        self,
+        info: Info,
+        as_of: date | None = None,
+        sliver_threshold: Annotated[
+            float, strawberry.argument(description=SLIVER_HELP)
+        ] = DEFAULT_SLIVER,
+    ) -> list[HealthBodyShare]:
+        when = self.on(info, as_of)
+        o = self._overlap(info, when, sliver_threshold)
+        return [from_query(HealthBodyShare, s, when) for s in o.health_bodies]
+
+    @strawberry.field(description="People in the footprint on the date.")
+    def population(self, info: Info, as_of: date | None = None) -> int:
+        return self._overlap(info, self.on(info, as_of), DEFAULT_SLIVER).population
+
+    @strawberry.field(description="Children in the footprint, in the band the data gives.")
+    def children(self, info: Info, as_of: date | None = None) -> int | None:
+        return self._overlap(info, self.on(info, as_of), DEFAULT_SLIVER).children
+
+    @strawberry.field(
+        description="1 when one police force has exactly this footprint; lower as they differ."
+    )
+    def police_coterminosity(self, info: Info, as_of: date | None = None) -> float:
+        return self._overlap(info, self.on(info, as_of), DEFAULT_SLIVER).police_coterminosity
+
+    @strawberry.field(
+        description="1 when one health body has exactly this footprint; lower as they differ."
+    )
+    def health_coterminosity(self, info: Info, as_of: date | None = None) -> float:
+        return self._overlap(info, self.on(info, as_of), DEFAULT_SLIVER).health_coterminosity
+
+    def _overlap(self, info: Info, when: date, sliver: float) -> PartnershipOverlap:
+        check_sliver(sliver)
+        fp = info.context.footprints(when)
+        return indexes.partnership_overlaps(fp, self.node.id, sliver)
+
+    @strawberry.field(
+        description=(
+            "Its partners on the date: member LAs, the police forces and health bodies with "
+            "people in the footprint (statutory), and the organisations its arrangements name."
+        )
+    )
+    def partners(
+        self,
+        info: Info,
+        as_of: date | None = None,
+        sliver_threshold: Annotated[
+            float, strawberry.argument(description=SLIVER_HELP)
+        ] = DEFAULT_SLIVER,
+    ) -> list[Partner]:
+        when = self.on(info, as_of)
+        o = self._overlap(info, when, sliver_threshold)
+        view = info.context.view(when)
+        named = {e.target: e for e in view.out(self.node.id, Relation.HAS_PARTNER)}
+        members = {e.target: e for e in view.out(self.node.id, Relation.HAS_MEMBER)}
+        out: list[Partner] = []
+        fp = info.context.footprints(when)
+        for la in o.local_authorities:
+            share = fp.la_population(la.id).people / o.population if o.population else 0.0
+            edge = members.get(la.id)
+            prov = provenance_rows(edge.provenance) if edge else []
+            out.append(
+                Partner(
+                    node_id=la.id,
+                    when=when,
+                    role=PartnerRole.LOCAL_AUTHORITY,
+                    code=la.code,
+                    name=la.name,
+                    statutory=True,
+                    named=la.id in named,
+                    named_as=_named_as(named.get(la.id)),
+                    population_share=share,
+                    sliver=share < sliver_threshold,
+                    provenance=prov,
+                )
+            )
+        for role, shares in (
+            (PartnerRole.POLICE, o.police_forces),
+            (PartnerRole.HEALTH, o.health_bodies),
+        ):
+            for s in shares:
+                edge = named.get(s.body.id)
+                prov = [DERIVED] + (provenance_rows(edge.provenance) if edge else [])
+                out.append(
+                    Partner(
+                        node_id=s.body.id,
+                        when=when,
+                        role=role,
+                        code=s.body.code,
+                        name=s.body.name,
+                        statutory=True,
+                        named=edge is not None,
+                        named_as=_named_as(edge),
+                        population_share=s.share,
+                        sliver=s.sliver,
+                        provenance=prov,
+                    )
+                )
+        listed = {p.node_id for p in out}
+        for target, edge in sorted(named.items()):
+            if target in listed:
+                continue
+            node = view.node(target)
+            out.append(
+                Partner(
+                    node_id=target,
+                    when=when,
+                    role=_role(node.kind),
+                    code=fp.ref(target).code,
+                    name=node.name,
+                    statutory=False,
+                    named=True,
+                    named_as=_named_as(edge),
+                    population_share=None,
+                    sliver=False,
+                    provenance=provenance_rows(edge.provenance),
+                )
+            )
+        return out
+
+    @strawberry.field(description="Posts serving the partnership, e.g. its chair.")
+    def posts(
+        self, info: Info, as_of: date | None = None
+    ) -> list[Annotated[Post, strawberry.lazy("api.types.post")]]:
+        from api.types.post import posts_for
+
+        return posts_for(info, self.node.id, self.on(info, as_of))
+
+    @strawberry.field(description="Reviews it commissioned that had started by the date.")
+    def reviews(
+        self, info: Info, as_of: date | None = None
+    ) -> list[Annotated[Review, strawberry.lazy("api.types.review")]]:
+        from api.types.review import reviews_into
+
+        return reviews_into(info, self.node.id, Relation.COMMISSIONED_BY, self.on(info, as_of))
+
+
+def _named_as(edge: Edge | None) -> str | None:
+    if edge is None:
+        return None
+    value = edge.attrs.get("named_as")
+    return str(value) if value else None
+
+
+def _role(kind: str) -> PartnerRole:
+    if kind == Kind.POLICE_FORCE_AREA:
+        return PartnerRole.POLICE
+    if kind in (Kind.CCG, Kind.ICB):
+        return PartnerRole.HEALTH
+    return PartnerRole.OTHER
