@@ -7,18 +7,15 @@ safeguarding registry in the bundled snapshot.
 
 from __future__ import annotations
 
-import csv
-from collections import defaultdict
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
 import pytest
 
+from tests.api import reference
+
 if TYPE_CHECKING:
     from tests.api.conftest import GraphQL
-
-GEOGRAPHY = Path(__file__).resolve().parents[3] / "shared" / "data" / "geography"
 
 COVERAGE = """
 query ($asOf: Date!) {
@@ -44,42 +41,6 @@ query ($code: String!, $asOf: Date!) {
 }"""
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    path = GEOGRAPHY / name
-    if not path.is_file():
-        pytest.skip(f"reference file {path} not found (../shared beside the repository)")
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def essex_icb_shares_from_files() -> dict[str, float]:
-    """Essex's people by ICB (E54 code) as fractions, from the 2024 LSOA lookups and Census 2021."""
-    districts = {
-        r["ltla23_code"]
-        for r in _rows("ltla23_utla23_ew_ons.csv")
-        if r["utla23_code"] == "E10000012"
-    }
-    lsoas = {
-        r["lsoa21_code"] for r in _rows("lsoa21_lad24_en_ons.csv") if r["ltla24_code"] in districts
-    }
-    icb = {r["lsoa21_code"]: r["icb24_code"] for r in _rows("lsoa21_sicbl24_icb24_en_ons.csv")}
-    people: dict[str, int] = defaultdict(int)
-    for r in _rows("pop_lsoa21_census2021_en_ons.csv"):
-        if r["lsoa21_code"] in lsoas:
-            people[icb[r["lsoa21_code"]]] += int(r["total_population"])
-    total = sum(people.values())
-    return {code: n / total for code, n in people.items()}
-
-
-def met_boroughs_from_files() -> set[str]:
-    """The LAs policed by the Metropolitan Police (E23000001), from the 2024 CSP/PFA lookup."""
-    return {
-        r["ltla24_code"]
-        for r in _rows("lad24_csp24_pfa24_ew_ons.csv")
-        if r["pfa24_code"] == "E23000001"
-    }
-
-
 @pytest.mark.registry
 def test_coverage_2024_is_compliant_with_153_las(gql: GraphQL) -> None:
     coverage = gql.data(COVERAGE, {"asOf": "2024-06-01"})["coverage"]
@@ -97,7 +58,7 @@ def test_essex_2024_has_three_icbs_whose_shares_sum_to_one_and_match_the_files(
     shares = {b["code"]: b["populationShare"] for b in la["healthBodies"]}
     assert len(shares) == 3 and all(code.startswith("E54") for code in shares)
     assert abs(sum(shares.values()) - 1) < 1e-9
-    expected = essex_icb_shares_from_files()
+    expected = reference.essex_icb_shares()
     assert shares.keys() == expected.keys()
     for code, share in expected.items():
         assert abs(shares[code] - share) < 1e-9, code
@@ -133,7 +94,7 @@ def test_cumberland_shared_cumbrias_partnership_in_2023_and_has_its_own_in_2025(
 
 @pytest.mark.registry
 def test_metropolitan_police_works_with_the_partnerships_of_its_32_boroughs(gql: GraphQL) -> None:
-    boroughs = met_boroughs_from_files()
+    boroughs = reference.met_boroughs()
     assert len(boroughs) == 32
     force = gql.data(POLICE_FORCE, {"code": "E23000001", "asOf": "2024-06-01"})["policeForce"]
     assert (force["code"], force["name"]) == ("E23000001", "Metropolitan Police")

@@ -1,0 +1,124 @@
+"""The example operations in queries/*.graphql, run against the real server, with real answers.
+
+Each file has a check below; a new example without one fails :func:`test_every_example_is_checked`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from tests.api import reference
+
+if TYPE_CHECKING:
+    from tests.api.conftest import GraphQL
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "queries"
+Check = Callable[[dict[str, Any]], None]
+CHECKS: dict[str, Check] = {}
+
+
+def check(name: str) -> Callable[[Check], Check]:
+    def register(fn: Check) -> Check:
+        CHECKS[name] = fn
+        return fn
+
+    return register
+
+
+@check("coverage")
+def _coverage(data: dict[str, Any]) -> None:
+    coverage = data["coverage"]
+    assert coverage["compliant"] is True and coverage["reasons"] == []
+    assert coverage["localAuthorityCount"] == 153
+    assert coverage["uncovered"] == coverage["multiplyCovered"] == []
+    assert coverage["policeForcesWithoutArrangement"] == []
+    assert coverage["healthBodiesWithoutArrangement"] == []
+    timeline = data["coverageTimeline"]
+    assert timeline[0]["date"] == "2019-09-29"
+    assert timeline[-1]["compliant"] is True
+    dates = [t["date"] for t in timeline]
+    assert dates == sorted(dates)
+
+
+@check("met_police_partnerships")
+def _met(data: dict[str, Any]) -> None:
+    force = data["policeForce"]
+    assert (force["code"], force["name"]) == ("E23000001", "Metropolitan Police")
+    boroughs = reference.met_boroughs()
+    assert {la["code"] for la in force["localAuthorities"]} == boroughs
+    assert abs(sum(la["populationShare"] for la in force["localAuthorities"]) - 1) < 1e-9
+    partnerships = force["partnerships"]
+    members = {la["code"] for p in partnerships for la in p["partnership"]["localAuthorities"]}
+    assert boroughs <= members <= boroughs | {"E09000001"}  # the City is with Hackney
+    assert all(
+        {la["code"] for la in p["partnership"]["localAuthorities"]} & boroughs for p in partnerships
+    )
+    assert abs(sum(p["populationShare"] for p in partnerships) - 1) < 1e-9
+    assert sum(p["population"] for p in partnerships) == force["population"]
+
+
+@check("essex_icb_shares")
+def _essex(data: dict[str, Any]) -> None:
+    la = data["localAuthority"]
+    assert la["name"] == "Essex County Council"
+    expected = reference.essex_icb_shares()
+    shares = {b["code"]: b["populationShare"] for b in la["healthBodies"]}
+    assert shares.keys() == expected.keys()
+    assert all(abs(shares[c] - expected[c]) < 1e-9 for c in expected)
+    assert sum(b["population"] for b in la["healthBodies"]) == la["population"]
+    ods = {b["healthBody"]["identifiers"][0]["code"] for b in la["healthBodies"]}
+    assert ods == {"QH8", "QJG", "QM7"}
+    for body in la["healthBodies"]:
+        assert body["healthBody"]["subIcbLocations"]
+        assert la["partnership"]["name"] in {p["name"] for p in body["healthBody"]["partnerships"]}
+    assert [p["code"] for p in la["policeForces"]] == ["E23000028"]
+
+
+@check("cumbria_split")
+def _cumbria(data: dict[str, Any]) -> None:
+    county = data["county"]
+    assert (county["code"], county["name"]) == ("E10000006", "Cumbria County Council")
+    assert county["validTo"] == "2023-04-01"
+    assert {d["code"] for d in county["districts"]} == set(reference.cumbria_districts())
+    [split] = [e for e in data["history"]["events"] if e["date"] == "2023-04-01"]
+    assert {o["code"] for o in split["resultingOrganisations"]} == {"E06000063", "E06000064"}
+    assert "E10000006" in {o["code"] for o in split["originalOrganisations"]}
+    joint = data["joint"]["partnership"]
+    assert {la["code"] for la in joint["localAuthorities"]} == {"E06000063", "E06000064"}
+    for name, code in (("cumberland", "E06000063"), ("westmorland", "E06000064")):
+        own = data[name]["partnership"]
+        assert [la["code"] for la in own["localAuthorities"]] == [code]
+        assert own["name"] != joint["name"]
+
+
+@check("essex_split_impact")
+def _essex_split(data: dict[str, Any]) -> None:
+    report = data["impactOfShipped"]
+    assert report["__typename"] == "ImpactReport", report
+    assert report["hypothetical"] is True and report["effective"] == "2027-04-01"
+    assert report["after"]["localAuthorityCount"] == report["before"]["localAuthorityCount"] + 1
+    needing = {n["localAuthority"]["name"]: n for n in report["needingArrangement"]}
+    assert set(needing) == {"East Essex", "West Essex"}
+    assert all(n["new"] for n in needing.values())
+    assert report["after"]["compliant"] is False
+    assert {u["name"] for u in report["after"]["uncovered"]} == {"East Essex", "West Essex"}
+    assert report["affected"]["people"] == sum(n["population"] for n in needing.values())
+
+
+def examples() -> list[str]:
+    return sorted(p.stem for p in EXAMPLES.glob("*.graphql"))
+
+
+def test_every_example_is_checked() -> None:
+    assert examples() == sorted(CHECKS)
+
+
+@pytest.mark.registry
+@pytest.mark.parametrize("name", examples())
+def test_example(gql: GraphQL, name: str) -> None:
+    data = gql.data((EXAMPLES / f"{name}.graphql").read_text(encoding="utf-8"))
+    CHECKS[name](data)
