@@ -11,8 +11,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
+from starlette.routing import Route
 
-from api.context import context_getter
 from api.http import BodyLimit, GraphQLEndpoint, error_body
 from api.schema import build_schema
 from graph.temporal import TemporalGraph
@@ -46,14 +46,8 @@ def create_app(graph: TemporalGraph, settings: Settings) -> FastAPI:
         redoc_url=None,
         openapi_url=None,
     )
-    router = GraphQLEndpoint(
-        build_schema(settings),
-        path=GRAPHQL_PATH,
-        context_getter=context_getter(graph, settings),
-        graphql_ide="graphiql",
-        subscription_protocols=(),
-    )
-    app.include_router(router)
+    endpoint = GraphQLEndpoint(build_schema(settings), graph, settings)
+    app.router.routes.append(Route(GRAPHQL_PATH, endpoint, include_in_schema=False))
     health = health_report(graph, settings)
 
     @app.get("/health")

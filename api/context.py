@@ -1,17 +1,15 @@
 """What every resolver of one request sees: the graph, the settings, and per-request helpers.
 
-A :class:`Context` is made for each request (by :func:`context_getter`), so nothing a resolver
+A :class:`Context` is made for each request (by ``api.http.GraphQLEndpoint``), so nothing a resolver
 memoises in it outlives the request. The heavy, date-dependent indexes live in the graph's views
 (``queries.footprint``), shared by every request about the same stretch of time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import strawberry
-from strawberry.fastapi import BaseContext
 
 from graph.model import Node
 from graph.temporal import TemporalGraph, View
@@ -20,11 +18,10 @@ from queries.footprint import Footprints, footprints
 from safeguarding.settings import Settings
 
 
-class Context(BaseContext):
+class Context:
     """The graph being served, the settings, and a per-request memo of checked dates."""
 
     def __init__(self, graph: TemporalGraph, settings: Settings) -> None:
-        super().__init__()
         self.graph = graph
         self.settings = settings
         self._checked: set[date] = set()
@@ -46,12 +43,3 @@ class Context(BaseContext):
 
 Info = strawberry.Info[Context, None]
 """The ``info`` argument of every resolver."""
-
-
-def context_getter(graph: TemporalGraph, settings: Settings) -> Callable[[], Context]:
-    """A FastAPI dependency making a fresh :class:`Context` per request."""
-
-    def get() -> Context:
-        return Context(graph, settings)
-
-    return get
