@@ -54,3 +54,15 @@ def cumbria_districts() -> dict[str, str]:
         for r in rows("ltla21_utla21_ew_ons.csv")
         if r["utla21_code"] == "E10000006"
     }
+
+
+def population(districts: set[str]) -> int:
+    """Census 2021 people in the given 2024 district-level LAs."""
+    lsoas = {
+        r["lsoa21_code"] for r in rows("lsoa21_lad24_en_ons.csv") if r["ltla24_code"] in districts
+    }
+    return sum(
+        int(r["total_population"])
+        for r in rows("pop_lsoa21_census2021_en_ons.csv")
+        if r["lsoa21_code"] in lsoas
+    )

@@ -197,3 +197,73 @@ def test_graphiql_in_a_browser(client: httpx.Client) -> None:
     page = client.get("/graphql", headers={"Accept": "text/html"})
     assert page.status_code == 200
     assert "graphiql" in page.text.lower()
+
+
+def test_diff_across_the_2023_reorganisation(gql: GraphQL) -> None:
+    query = """{ diff(from: "2023-03-31", to: "2023-04-01") {
+        entitiesAdded { code kind } entitiesRemoved { code kind } } }"""
+    diff = gql.data(query)["diff"]
+    added = {e["code"] for e in diff["entitiesAdded"]}
+    removed = {e["code"] for e in diff["entitiesRemoved"]}
+    assert {"E06000063", "E06000064", "E06000065", "E06000066"} <= added
+    assert {"E10000006", "E10000023", "E10000027"} <= removed
+    assert all(e["kind"] != "POPULATION_BLOCK" for e in diff["entitiesAdded"])
+
+
+def test_history_by_an_old_code(gql: GraphQL) -> None:
+    query = """{ history(code: "E08000016") { entity { name }
+        events { date change }
+        relations { relation direction other { code } } } }"""
+    history = gql.data(query)["history"]
+    assert history["entity"]["name"] == "Barnsley Metropolitan Borough Council"
+    assert history["events"] == [{"date": "2025-05-01", "change": "recode"}]
+    assert {
+        "relation": "inPoliceForceArea",
+        "direction": "OUTGOING",
+        "other": {"code": "E23000011"},
+    } in history["relations"]
+
+
+@pytest.mark.registry
+def test_overlap_city_and_hackney_spans_two_forces_by_population(gql: GraphQL) -> None:
+    query = """{ overlap(asOf: "2024-06-01") { multiForcePartnerships {
+        partnership { localAuthorities { code } } policeForces { code populationShare sliver } } } }"""
+    [multi] = gql.data(query)["overlap"]["multiForcePartnerships"]
+    las = {la["code"] for la in multi["partnership"]["localAuthorities"]}
+    assert las == {"E09000001", "E09000012"}  # City of London, Hackney
+    shares = {p["code"]: p["populationShare"] for p in multi["policeForces"]}
+    city, hackney = reference.population({"E09000001"}), reference.population({"E09000012"})
+    assert abs(shares["E23000034"] - city / (city + hackney)) < 1e-9  # City of London Police
+    assert abs(shares["E23000001"] - hackney / (city + hackney)) < 1e-9
+
+
+@pytest.mark.registry
+def test_impact_of_an_inline_police_merger(gql: GraphQL) -> None:
+    query = """query ($p: ProposalInput!) { impact(proposal: $p) { __typename
+        ... on ImpactReport { before { compliant } after { compliant }
+            newEntities { kind code name } ceased { code }
+            bodies { body { code } partnershipsBefore partnershipsAfter } } } }"""
+    merger = {
+        "name": "Essex and Bedfordshire Police",
+        "effective": "2027-04-01",
+        "operations": [
+            {
+                "kind": "merge_police_forces",
+                "forces": ["E23000028", "E23000026"],
+                "name": "Essex and Bedfordshire Police",
+                "code": "E23000099",
+            }
+        ],
+    }
+    report = gql.data(query, {"p": merger})["impact"]
+    assert report["__typename"] == "ImpactReport"
+    assert report["before"]["compliant"] and report["after"]["compliant"]
+    assert report["newEntities"] == [
+        {"kind": "PoliceForceArea", "code": "E23000099", "name": "Essex and Bedfordshire Police"}
+    ]
+    assert {c["code"] for c in report["ceased"]} == {"E23000026", "E23000028"}
+    loads = {
+        b["body"]["code"]: (b["partnershipsBefore"], b["partnershipsAfter"])
+        for b in report["bodies"]
+    }
+    assert loads["E23000099"] == (0, loads["E23000026"][0] + loads["E23000028"][0])
