@@ -11,6 +11,11 @@ A miss says why: the code names something else, or names it only on other dates.
 'Essex County Council'
 >>> find(g, "881", date(2024, 6, 1), LOCAL_AUTHORITY).id
 'la:ESS'
+>>> find(g, "la:CMA", date(2024, 6, 1), LOCAL_AUTHORITY)
+Traceback (most recent call last):
+...
+safeguarding.errors.UnknownCode: unknown id code 'la:CMA' as of 2024-06-01: \
+Cumbria County Council exists only in […, 2023-04-01)
 >>> find(g, "E08000038", date(2024, 6, 1), LOCAL_AUTHORITY)
 Traceback (most recent call last):
 ...
@@ -67,6 +72,12 @@ def find(
         node = g.node(text)
         if node.kind in kinds and node.period.contains(when):
             return node
+        why = (
+            f"{node.name} exists only in {node.period}"
+            if node.kind in kinds
+            else f"it names {node.name}, a {node.kind}, not a {_what(kinds)}"
+        )
+        raise UnknownCode("id", text, when, why)
     tried = [scheme] if scheme else schemes_for(text) or schemes_for(text.upper())
     candidates = list(dict.fromkeys([text, text.upper()]))
     elsewhere: list[str] = []
