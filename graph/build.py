@@ -10,7 +10,6 @@ never replaces a good graph.
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -114,7 +113,6 @@ def read_sources(directory: Path) -> Sources:
 
 def build_geography(directory: Path) -> TemporalGraph:
     """Build the geography graph from the official files in ``directory``."""
-    started = time.perf_counter()
     sources = read_sources(directory)
     builder = _Builder(sources)
     builder.run()
@@ -128,7 +126,6 @@ def build_geography(directory: Path) -> TemporalGraph:
                 }.items()
             ),
             "unrecognised_files": [p.name for p in sources.unknown],
-            "build_seconds": round(time.perf_counter() - started, 3),
         }
     )
     return g
@@ -147,7 +144,7 @@ class _Builder:
         self.la_by_gss: dict[str, list[tuple[Period, str]]] = defaultdict(list)
 
     def run(self) -> None:
-        from graph import health  # health bodies and blocks: the second half of the build
+        from graph import events, health  # health bodies, blocks and events: the rest of the build
 
         self.authorities()
         self._raise()
@@ -155,8 +152,8 @@ class _Builder:
         self.police()
         self.regions()
         health.build_health(self)
-        self.la_events()
-        self.recode_events()
+        events.la_events(self)
+        events.recode_events(self)
         self._raise()
 
     def _raise(self) -> None:
@@ -467,119 +464,3 @@ class _Builder:
                         )
                     )
         self.observe(obs, epochs, Relation.IN_REGION)
-
-    # -- change events -------------------------------------------------------------------------
-
-    def add_event(
-        self,
-        when: date,
-        change: str,
-        name: str,
-        before: list[str],
-        after: list[str],
-        prov: tuple[Provenance, ...],
-    ) -> None:
-        slug = (after or before)[0].split(":", 1)[1].lower()
-        nid = f"event:{when.isoformat()}:{change}:{slug}"
-        self.graph.add_node(
-            Node(
-                nid,
-                Kind.CHANGE_EVENT,
-                name,
-                Period(when, when + timedelta(days=1)),
-                prov,
-                attrs={"date": when.isoformat(), "change": change},
-            )
-        )
-        for b in sorted(set(before)):
-            self.graph.add_edge(
-                Edge(
-                    nid,
-                    b,
-                    Relation.ORIGINAL_ORGANIZATION,
-                    Period(when, when + timedelta(days=1)),
-                    prov,
-                )
-            )
-        for a in sorted(set(after)):
-            self.graph.add_edge(
-                Edge(
-                    nid,
-                    a,
-                    Relation.RESULTING_ORGANIZATION,
-                    Period(when, when + timedelta(days=1)),
-                    prov,
-                )
-            )
-
-    def la_events(self) -> None:
-        """One event per reorganisation: authorities ended on a vesting day and their successors."""
-        groups: dict[date, list[tuple[str, str]]] = defaultdict(list)
-        for node in self.las.values():
-            for succ in node.attrs.get("replaced_by", []):
-                if node.period.end is not None and succ in self.las:
-                    groups[node.period.end].append((node.id, self.las[succ].id))
-        for when, pairs in sorted(groups.items()):
-            for before, after in _components(pairs):
-                self.add_event(
-                    when,
-                    "reorganisation",
-                    f"{when}: {names(self.graph, before)} replaced by {names(self.graph, after)}",
-                    before,
-                    after,
-                    (Provenance("la_uk_local_authorities_mysociety.csv", "replaced-by"),),
-                )
-
-    def recode_events(self) -> None:
-        """An event wherever an entity's GSS code changed while the entity went on."""
-        for node in self.graph.all_nodes():
-            gss = sorted(
-                (
-                    a
-                    for a in node.identifiers
-                    if a.identifier.scheme is Scheme.GSS and a.period.start is not None
-                ),
-                key=lambda a: a.period.start or date.min,
-            )
-            for new in gss:
-                olds = [
-                    a
-                    for a in node.identifiers
-                    if a.identifier.scheme is Scheme.GSS
-                    and a.period.end == new.period.start
-                    and a.identifier != new.identifier
-                ]
-                if olds and new.period.start is not None:
-                    self.add_event(
-                        new.period.start,
-                        "recode",
-                        f"{new.period.start}: {node.name} recoded "
-                        f"{olds[0].identifier.code} to {new.identifier.code}",
-                        [node.id],
-                        [node.id],
-                        node.provenance[-1:],
-                    )
-
-
-def names(g: TemporalGraph, ids: list[str]) -> str:
-    """The names of nodes, for a human-readable label."""
-    return ", ".join(g.node(i).name for i in ids)
-
-
-def _components(pairs: list[tuple[str, str]]) -> list[tuple[list[str], list[str]]]:
-    """Group predecessor-successor pairs into connected reorganisations."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        parent[find(a)] = find(b)
-    groups: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
-    for a, b in pairs:
-        root = find(b)
-        groups[root][0].add(a)
-        groups[root][1].add(b)
-    return [(sorted(bs), sorted(as_)) for bs, as_ in groups.values()]

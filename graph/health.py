@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from graph.events import add_event, components, names
 from graph.model import (
     ALWAYS,
     Confidence,
@@ -316,7 +317,6 @@ def _blocks(b: _Builder, epochs: list[Epoch], dates: list[date]) -> None:
 
 def _events(b: _Builder, epochs: list[Epoch]) -> None:
     """Health bodies that ended or began between two epochs, linked by where their LSOAs went."""
-    from graph.build import _components, names
 
     for prev, cur in itertools.pairwise(epochs):
         if prev.lsoa_year != cur.lsoa_year:
@@ -333,7 +333,7 @@ def _events(b: _Builder, epochs: list[Epoch]) -> None:
                 for n in (new[1], new[2]):
                     if o and n and (o in ended or n in started) and o != n:
                         pairs.add((o, n))
-        for olds, news in _components(sorted(pairs)):
+        for olds, news in components(sorted(pairs)):
             if not (set(olds) & ended or set(news) & started):
                 continue
             kinds = {o.split(":")[0] for o in olds}
@@ -346,7 +346,8 @@ def _events(b: _Builder, epochs: list[Epoch]) -> None:
                 if len(olds) == 1
                 else "reorganisation"
             )
-            b.add_event(
+            add_event(
+                b,
                 cur.when,
                 change,
                 f"{cur.when}: {names(b.graph, olds)} to {names(b.graph, news)}",

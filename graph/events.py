@@ -1,0 +1,118 @@
+"""Change events: every reorganisation, merger, split and recode, linking old and new bodies.
+
+An event is a node of its own (W3C ORG ``ChangeEvent``) valid on its day, with
+``originalOrganization`` edges to what ended or changed and ``resultingOrganization`` edges to what
+began or went on; a recode links the same entity both ways.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from graph.model import Edge, Node, Period, Provenance, Scheme
+from graph.temporal import TemporalGraph
+from ontology.vocabulary import Kind, Relation
+
+if TYPE_CHECKING:
+    from graph.build import _Builder
+
+
+def add_event(
+    b: _Builder,
+    when: date,
+    change: str,
+    name: str,
+    before: list[str],
+    after: list[str],
+    prov: tuple[Provenance, ...],
+) -> None:
+    """Add one event on ``when`` linking the ``before`` and ``after`` node ids."""
+    slug = (after or before)[0].split(":", 1)[1].lower()
+    nid = f"event:{when.isoformat()}:{change}:{slug}"
+    day = Period(when, when + timedelta(days=1))
+    attrs = {"date": when.isoformat(), "change": change}
+    b.graph.add_node(Node(nid, Kind.CHANGE_EVENT, name, day, prov, attrs=attrs))
+    for relation, ends in (
+        (Relation.ORIGINAL_ORGANIZATION, before),
+        (Relation.RESULTING_ORGANIZATION, after),
+    ):
+        for end in sorted(set(ends)):
+            b.graph.add_edge(Edge(nid, end, relation, day, prov))
+
+
+def la_events(b: _Builder) -> None:
+    """One event per reorganisation: authorities ended on a vesting day and their successors."""
+    groups: dict[date, list[tuple[str, str]]] = defaultdict(list)
+    for node in b.las.values():
+        for succ in node.attrs.get("replaced_by", []):
+            if node.period.end is not None and succ in b.las:
+                groups[node.period.end].append((node.id, b.las[succ].id))
+    for when, pairs in sorted(groups.items()):
+        for before, after in components(pairs):
+            add_event(
+                b,
+                when,
+                "reorganisation",
+                f"{when}: {names(b.graph, before)} replaced by {names(b.graph, after)}",
+                before,
+                after,
+                (Provenance("la_uk_local_authorities_mysociety.csv", "replaced-by"),),
+            )
+
+
+def recode_events(b: _Builder) -> None:
+    """An event wherever an entity's GSS code changed while the entity went on."""
+    for node in b.graph.all_nodes():
+        gss = sorted(
+            (
+                a
+                for a in node.identifiers
+                if a.identifier.scheme is Scheme.GSS and a.period.start is not None
+            ),
+            key=lambda a: a.period.start or date.min,
+        )
+        for new in gss:
+            olds = [
+                a
+                for a in node.identifiers
+                if a.identifier.scheme is Scheme.GSS
+                and a.period.end == new.period.start
+                and a.identifier != new.identifier
+            ]
+            if olds and new.period.start is not None:
+                add_event(
+                    b,
+                    new.period.start,
+                    "recode",
+                    f"{new.period.start}: {node.name} recoded "
+                    f"{olds[0].identifier.code} to {new.identifier.code}",
+                    [node.id],
+                    [node.id],
+                    node.provenance[-1:],
+                )
+
+
+def names(g: TemporalGraph, ids: list[str]) -> str:
+    """The names of nodes, for a human-readable label."""
+    return ", ".join(g.node(i).name for i in ids)
+
+
+def components(pairs: list[tuple[str, str]]) -> list[tuple[list[str], list[str]]]:
+    """Group predecessor-successor pairs into connected reorganisations."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        parent[find(a)] = find(b)
+    groups: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for a, b in pairs:
+        root = find(b)
+        groups[root][0].add(a)
+        groups[root][1].add(b)
+    return [(sorted(bs), sorted(as_)) for bs, as_ in groups.values()]
