@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from typing import Any
 
 from cross_web import HTTPException
@@ -43,9 +44,14 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     every request cost about a sixth of a small query's time. A fresh :class:`Context` per request.
     """
 
+    RESULT_CACHE_SIZE = 1024
+
     def __init__(self, schema: Schema, graph: TemporalGraph, settings: Settings) -> None:
         super().__init__(schema, graphql_ide="graphiql", subscription_protocols=())
         self.graph, self.settings = graph, settings
+        # the graph never changes while it is served, so an answer depends only on the request:
+        # repeated requests (tools polling the same question) are answered from this cache
+        self._results: OrderedDict[tuple[str, ...], ExecutionResult] = OrderedDict()
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -75,9 +81,24 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         return value
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        data = kwargs["request_data"]
+        key = (
+            kwargs["request_adapter"].method,
+            data.query or "",
+            json.dumps(data.variables, sort_keys=True, default=str),
+            data.operation_name or "",
+        )
+        cached = self._results.get(key)
+        if cached is not None:
+            self._results.move_to_end(key)
+            return cached
         result: ExecutionResult = await super().execute_single(*args, **kwargs)
         if result.data is None and result.errors:
             kwargs["sub_response"].status_code = 400  # refused before execution
+        elif not result.errors:  # only whole answers: an error may name the request's values
+            self._results[key] = result
+            if len(self._results) > self.RESULT_CACHE_SIZE:
+                self._results.popitem(last=False)
         return result
 
 
