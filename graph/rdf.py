@@ -55,19 +55,18 @@ from ontology.vocabulary import (
 )
 from safeguarding.errors import LookupFailure, SafeguardingError
 
-SLG = ClosedNamespace(
-    NAMESPACE,
-    [
-        *(k.value for k in Kind),
-        *(r.value for r in Relation),
-        *("UpperTierAuthority", "Relationship", "SourceRecord", "IdentifierAssignment"),
-        *("identifier", "statisticalGeography", "validFrom", "validTo"),
-        *("gssCode", "odsCode", "dfeCode", "mysocietyCode", "registryId"),
-        *("population", "children", "childrenAges", "lsoaCount", "vintage", "changeKind"),
-        *("source", "locator", "confidence"),
-    ],
+TERMS: tuple[str, ...] = (
+    *(k.value for k in Kind),
+    *(r.value for r in Relation),
+    *("UpperTierAuthority", "Relationship", "SourceRecord", "IdentifierAssignment"),
+    *("identifier", "statisticalGeography", "validFrom", "validTo"),
+    *("gssCode", "odsCode", "dfeCode", "mysocietyCode", "registryId"),
+    *("population", "children", "childrenAges", "lsoaCount", "vintage", "changeKind"),
+    *("source", "locator", "confidence"),
 )
-"""The ontology's terms this module writes; a typo raises (tests check each is declared)."""
+"""The ontology's terms this module writes (tests check that each is declared)."""
+SLG = ClosedNamespace(NAMESPACE, list(TERMS))
+"""The ontology's namespace, closed over :data:`TERMS`: a typo raises."""
 
 SLGSH = Namespace("https://w3id.org/safeguarding-landscape/shapes#")
 STATISTICAL_GEOGRAPHY = Namespace("http://statistics.data.gov.uk/id/statistical-geography/")
@@ -285,7 +284,7 @@ def temporal_triples(g: TemporalGraph) -> list[Triple]:
 
 
 def _graph(triples: Iterable[Triple], bound: dict[str, str]) -> Graph:
-    rdf = Graph(bind_namespaces="core")
+    rdf = Graph(bind_namespaces="none")
     for prefix, namespace in bound.items():
         rdf.bind(prefix, namespace)
     rdf.addN((s, p, o, rdf) for s, p, o in triples)
@@ -363,10 +362,11 @@ class _Names:
         return str(term)
 
 
-def _by_subject(triples: Iterable[Triple]) -> list[tuple[Term, dict[Term, list[Term]]]]:
-    grouped: dict[Term, dict[Term, list[Term]]] = {}
+def _by_subject(triples: Iterable[Triple]) -> list[tuple[Term, dict[Term, dict[Term, None]]]]:
+    """Subject -> predicate -> objects (an ordered set: a graph holds a triple once)."""
+    grouped: dict[Term, dict[Term, dict[Term, None]]] = {}
     for s, p, o in triples:
-        grouped.setdefault(s, {}).setdefault(p, []).append(o)
+        grouped.setdefault(s, {}).setdefault(p, {})[o] = None
     return sorted(grouped.items(), key=lambda item: str(item[0]))
 
 
