@@ -302,7 +302,7 @@ def view_to_rdf(g: TemporalGraph, when: date) -> Graph:
     out: list[Triple] = []
     for nid in view.node_ids:
         out.extend(_description(view.node(nid), node_iri(nid), when))
-    for rel, edges in view.edges_by_relation.items():
+    for rel, edges in view.edges_by_relation().items():
         p = SLG[rel]
         out.extend((node_iri(e.source), p, node_iri(e.target)) for e in edges)
     return _graph(out, prefixes(g))

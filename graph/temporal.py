@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -42,10 +41,18 @@ class TemporalGraph:
         self._by_kind: dict[str, list[str]] = defaultdict(list)
         self._by_identifier: dict[Identifier, list[tuple[Period, str]]] = defaultdict(list)
         self._edges: list[Edge] = []
-        self._views: dict[int, View] = {}
-        self._nodes: dict[
-            str, Node
-        ] = {}  # the same nodes as in _g, for fast scans  # one view per stretch of time between change dates
+        self._edges_by_relation: dict[str, list[Edge]] = defaultdict(list)
+        # relation -> period -> edges, and kind -> period -> nodes: most facts share a few periods
+        # (a lookup's vintage), so a view tests each distinct period once, not each fact
+        self._edge_periods: dict[str, dict[Period, list[Edge]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        self._node_periods: dict[str, dict[Period, list[Node]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        self._nodes: dict[str, Node] = {}  # the same nodes as in _g, for fast scans
+        self._views: dict[int, View] = {}  # one view per stretch of time between change dates
+        self.derived: dict[Any, Any] = {}  # indexes shared by views (queries key them by periods)
         self.meta: dict[str, Any] = {}
 
     # -- writing -----------------------------------------------------------------------------
@@ -57,6 +64,7 @@ class TemporalGraph:
         self._g.add_node(node.id, node=node)
         self._nodes[node.id] = node
         self._by_kind[node.kind].append(node.id)
+        self._node_periods[node.kind][node.period].append(node)
         for a in node.identifiers:
             self._by_identifier[a.identifier].append((a.period, node.id))
         self._invalidate()
@@ -70,10 +78,13 @@ class TemporalGraph:
                 )
         self._g.add_edge(edge.source, edge.target, key=len(self._edges), edge=edge)
         self._edges.append(edge)
+        self._edges_by_relation[edge.relation].append(edge)
+        self._edge_periods[edge.relation][edge.period].append(edge)
         self._invalidate()
 
     def _invalidate(self) -> None:
         self._views.clear()
+        self.derived.clear()
         self.__dict__.pop("_change_dates", None)
 
     # -- reading -----------------------------------------------------------------------------
@@ -97,7 +108,9 @@ class TemporalGraph:
         return [self._nodes[i] for i in self._by_kind.get(kind_name, [])]
 
     def all_edges(self, relation_name: str | None = None) -> list[Edge]:
-        return [e for e in self._edges if relation_name is None or e.relation == relation_name]
+        if relation_name is None:
+            return list(self._edges)
+        return list(self._edges_by_relation.get(relation_name, []))
 
     def out_edges(self, node_id: str) -> list[Edge]:
         return [d["edge"] for _, _, d in self._g.out_edges(node_id, data=True)]
@@ -162,13 +175,7 @@ class TemporalGraph:
     def _make_view(self, segment: int) -> View:
         dates = self.change_dates
         # any date in the segment gives the same answer: take its first day
-        when = dates[segment - 1] if segment > 0 else date.min
-        nodes = {n.id: n for n in self.all_nodes() if n.period.contains(when)}
-        edges: dict[str, list[Edge]] = defaultdict(list)
-        for e in self._edges:
-            if e.period.contains(when):
-                edges[e.relation].append(e)
-        return View(self, when, nodes, dict(edges))
+        return View(self, dates[segment - 1] if segment > 0 else date.min)
 
     def history(self, node_id: str) -> History:
         """Everything that happened to one entity: its period, identifiers, edges and events."""
@@ -189,8 +196,8 @@ class TemporalGraph:
     def diff(self, before: date, after: date) -> Diff:
         """What differs between the views on two dates: nodes and edges added and removed."""
         a, b = self.at(before), self.at(after)
-        a_edges = {_edge_key(e) for es in a.edges_by_relation.values() for e in es}
-        b_edges = {_edge_key(e) for es in b.edges_by_relation.values() for e in es}
+        a_edges = {_edge_key(e) for es in a.edges_by_relation().values() for e in es}
+        b_edges = {_edge_key(e) for es in b.edges_by_relation().values() for e in es}
         return Diff(
             before,
             after,
@@ -206,22 +213,17 @@ def _edge_key(e: Edge) -> tuple[str, str, str]:
 
 
 class View:
-    """The graph on one date. Read-only; shared by every query asking about that stretch of time."""
+    """The graph on one date. Read-only; shared by every query asking about that stretch of time.
 
-    def __init__(
-        self, graph: TemporalGraph, when: date, nodes: dict[str, Node], edges: dict[str, list[Edge]]
-    ) -> None:
+    Filled lazily, kind by kind and relation by relation: a question pays only for what it reads.
+    """
+
+    def __init__(self, graph: TemporalGraph, when: date) -> None:
         self.graph, self.when = graph, when
-        self._nodes = nodes
-        self.edges_by_relation = edges
-        # per relation, built on first use: most queries touch a few relations only
+        self._kinds: dict[str, list[Node]] = {}
+        self._relations: dict[str, list[Edge]] = {}
         self._out: dict[str, dict[str, list[Edge]]] = {}
         self._in: dict[str, dict[str, list[Edge]]] = {}
-        self._by_kind: dict[str, list[Node]] = defaultdict(list)
-        for n in nodes.values():
-            self._by_kind[n.kind].append(n)
-        for ns in self._by_kind.values():
-            ns.sort(key=lambda n: n.id)
         self.cache: dict[Any, Any] = {}  # for query modules: answers that depend only on the view
 
     def _index(self, relation_name: str, outgoing: bool) -> dict[str, list[Edge]]:
@@ -229,29 +231,57 @@ class View:
         index = store.get(relation_name)
         if index is None:
             index = defaultdict(list)
-            for e in self.edges_by_relation.get(relation_name, []):
+            for e in self.edges(relation_name):
                 index[e.source if outgoing else e.target].append(e)
             store[relation_name] = index
         return index
 
     @property
-    def node_ids(self) -> Iterable[str]:
-        return self._nodes.keys()
+    def node_ids(self) -> list[str]:
+        """Every node valid on the view's date."""
+        return [n.id for k in list(self.graph._by_kind) for n in self.nodes(k)]
+
+    def edges_by_relation(self) -> dict[str, list[Edge]]:
+        """Every edge valid on the view's date, by relation."""
+        return {r: self.edges(r) for r in list(self.graph._edges_by_relation)}
 
     def has(self, node_id: str) -> bool:
-        return node_id in self._nodes
+        node = self.graph._nodes.get(node_id)
+        return node is not None and node.period.contains(self.when)
 
     def node(self, node_id: str) -> Node:
-        try:
-            return self._nodes[node_id]
-        except KeyError:
-            raise LookupFailure(f"no entity {node_id!r} exists on {self.when}") from None
+        node = self.graph._nodes.get(node_id)
+        if node is None or not node.period.contains(self.when):
+            raise LookupFailure(f"no entity {node_id!r} exists on {self.when}")
+        return node
 
     def nodes(self, *kinds: str) -> list[Node]:
-        return [n for k in kinds for n in self._by_kind.get(k, [])]
+        out: list[Node] = []
+        for k in kinds:
+            found = self._kinds.get(k)
+            if found is None:
+                periods = self.graph._node_periods.get(k, {})
+                found = [n for p, ns in periods.items() if p.contains(self.when) for n in ns]
+                found.sort(key=lambda n: n.id)
+                self._kinds[k] = found
+            out.extend(found)
+        return out
+
+    def periods(self, relation_name: str) -> tuple[Period, ...]:
+        """The distinct periods of the edges of ``relation_name`` valid on this date.
+
+        Two views with the same periods for a relation have the same edges of it.
+        """
+        periods = self.graph._edge_periods.get(relation_name, {})
+        return tuple(sorted((p for p in periods if p.contains(self.when)), key=str))
 
     def edges(self, relation_name: str) -> list[Edge]:
-        return self.edges_by_relation.get(relation_name, [])
+        found = self._relations.get(relation_name)
+        if found is None:
+            periods = self.graph._edge_periods.get(relation_name, {})
+            found = [e for p, es in periods.items() if p.contains(self.when) for e in es]
+            self._relations[relation_name] = found
+        return found
 
     def targets(self, node_id: str, relation_name: str) -> list[str]:
         return [e.target for e in self.out(node_id, relation_name)]

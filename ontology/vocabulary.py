@@ -1,7 +1,7 @@
 """The closed vocabulary of the graph: node kinds (ontology classes) and relations (properties).
 
 The single source is ``safeguarding.ttl`` beside this module; these enums are checked against it by
-``tests/ontology/test_vocabulary.py``, so the code cannot use a term the ontology lacks. A name
+``tests/rdf/test_ontology.py``, so the code cannot use a term the ontology lacks. A name
 read from data goes through :func:`kind` or :func:`relation`, which raise on a typo instead of
 minting a new term:
 

@@ -238,3 +238,14 @@ def change_days(
     """``start`` and every day after it on which anything in the graph changes."""
     last = end or date.max - timedelta(days=1)
     return [start, *[d for d in g.change_dates if start < d <= last]]
+
+
+def warm(g: TemporalGraph) -> None:
+    """Build the view and footprint index of every stretch of time now, before questions come.
+
+    >>> from safeguarding.landscape import bundled
+    >>> warm(bundled())
+    """
+    start = date.fromisoformat(g.meta.get("data_start", controls.DATA_START.isoformat()))
+    for day in change_days(g, start):
+        coverage(g, day)

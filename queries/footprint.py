@@ -53,9 +53,7 @@ class Footprints:
     upper_of: dict[str, str] = field(default_factory=dict)  # district-level LA -> upper tier
     districts: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     police_of: dict[str, str] = field(default_factory=dict)  # district -> police force area
-    blocks: dict[str, list[tuple[int, int | None, str]]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
+    blocks: dict[str, tuple[tuple[int, int | None, str], ...]] = field(default_factory=dict)
     members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # body -> LAs
     covering: dict[str, list[str]] = field(
         default_factory=lambda: defaultdict(list)
@@ -108,6 +106,35 @@ def ref(view: View, node_id: str) -> Ref:
     return Ref(node_id, node.kind, node_id, node.name)
 
 
+Blocks = dict[str, tuple[tuple[int, int | None, str], ...]]
+
+
+def _blocks(view: View) -> tuple[Blocks, str | None]:
+    """District -> (people, children, health body) of its blocks, and the children's age band.
+
+    Shared by every view of one health epoch: blocks change only with a new lookup vintage.
+    """
+    relations = (Relation.BLOCK_IN_DISTRICT, Relation.BLOCK_IN_HEALTH_AREA, Relation.PART_OF_ICB)
+    key = ("blocks", *(view.periods(r) for r in relations))
+    cached = view.graph.derived.get(key)
+    if cached is not None:
+        found: tuple[Blocks, str | None] = cached
+        return found
+    health_of_area = {e.source: e.target for e in view.edges(Relation.PART_OF_ICB)}
+    area_of_block = {e.source: e.target for e in view.edges(Relation.BLOCK_IN_HEALTH_AREA)}
+    ages: set[str | None] = set()
+    blocks: dict[str, list[tuple[int, int | None, str]]] = defaultdict(list)
+    for e in view.edges(Relation.BLOCK_IN_DISTRICT):
+        block = view.graph.node(e.source)
+        area = area_of_block.get(e.source, "")
+        body = health_of_area.get(area, area)  # a CCG is itself the body; a sub-ICB location is not
+        blocks[e.target].append((block.attrs["population"], block.attrs.get("children"), body))
+        ages.add(block.attrs.get("children_ages"))
+    result = ({d: tuple(bs) for d, bs in blocks.items()}, ages.pop() if len(ages) == 1 else None)
+    view.graph.derived[key] = result
+    return result
+
+
 def footprints(view: View) -> Footprints:
     """The footprint index of ``view`` (built once per view)."""
     cached = view.cache.get("footprints")
@@ -119,26 +146,19 @@ def footprints(view: View) -> Footprints:
         fp.upper_of[la] = la
     for e in view.edges(Relation.WITHIN_COUNTY):
         fp.upper_of[e.source] = e.target
+    nodes = view.graph.node  # edges valid on the view's date join nodes valid on it
     for district, upper in fp.upper_of.items():
-        if view.node(district).kind != Kind.COUNTY:
+        if nodes(district).kind != Kind.COUNTY:
             fp.districts[upper].append(district)
     for e in view.edges(Relation.IN_POLICE_FORCE_AREA):
         fp.police_of[e.source] = e.target
-    health_of_area = {e.source: e.target for e in view.edges(Relation.PART_OF_ICB)}
-    area_of_block = {e.source: e.target for e in view.edges(Relation.BLOCK_IN_HEALTH_AREA)}
-    ages: set[str | None] = set()
-    for e in view.edges(Relation.BLOCK_IN_DISTRICT):
-        block = view.node(e.source)
-        area = area_of_block.get(e.source, "")
-        body = health_of_area.get(area, area)  # a CCG is itself the body; a sub-ICB location is not
-        fp.blocks[e.target].append((block.attrs["population"], block.attrs.get("children"), body))
-        ages.add(block.attrs.get("children_ages"))
-    fp.children_ages = ages.pop() if len(ages) == 1 else None
+    fp.blocks, fp.children_ages = _blocks(view)
     board_kinds = {k.value for k in BOARDS} | {PARTNERSHIP}
     for e in view.edges(Relation.HAS_MEMBER):
-        if view.node(e.source).kind in board_kinds:
+        source_kind = nodes(e.source).kind
+        if source_kind in board_kinds:
             fp.members[e.source].append(e.target)
-            if view.node(e.source).kind == PARTNERSHIP:
+            if source_kind == PARTNERSHIP:
                 fp.covering[e.target].append(e.source)
     for ids in (*fp.members.values(), *fp.covering.values(), *fp.districts.values()):
         ids.sort()

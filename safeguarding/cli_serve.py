@@ -48,9 +48,11 @@ def run_serve(args: argparse.Namespace) -> int:
 
     from api.app import create_app
     from graph.store import load_graph
+    from queries.coverage import warm
 
     settings = settings_from(args)
     graph = load_graph(settings)
+    warm(graph)
     app = create_app(graph, settings)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
     return 0

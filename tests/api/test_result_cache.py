@@ -17,7 +17,11 @@ def test_a_repeated_request_gets_the_same_answer(client: httpx.Client) -> None:
     first = post(client, {"code": "E10000012"})
     second = post(client, {"code": "E10000012"})
     assert first.status_code == second.status_code == 200
-    assert first.json() == second.json() == {"data": {"localAuthority": {"code": "E10000012", "name": "Essex County Council"}}}
+    assert (
+        first.json()
+        == second.json()
+        == {"data": {"localAuthority": {"code": "E10000012", "name": "Essex County Council"}}}
+    )
     other = post(client, {"code": "E06000063"})  # different variables, different answer
     assert other.json()["data"]["localAuthority"]["code"] == "E06000063"
 

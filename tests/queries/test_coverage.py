@@ -146,9 +146,8 @@ def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_snapshot_is_what_the_build_makes(landscape: TemporalGraph) -> None:
     """The shipped snapshot is up to date with the official files and the registry."""
-    from safeguarding.landscape import bundled
-
     from graph.snapshot import BUNDLED, dumps
+    from safeguarding.landscape import bundled
 
     assert to_data(bundled()) == json.loads(json.dumps(to_data(landscape)))
     assert dumps(landscape) == BUNDLED.read_bytes()  # the build is reproducible to the byte

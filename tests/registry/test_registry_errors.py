@@ -51,19 +51,22 @@ def test_valid_fixture_loads(tmp_path: Path, tiny_authorities: dict[str, Period]
 def test_unknown_code(tmp_path: Path, tiny_authorities: dict[str, Period]) -> None:
     assert problems(tmp_path, "unknown_code.yaml", tiny_authorities) == [
         " line 7, column hartlepool-scp.members[0].la, value 'E06000099': "
-        "unknown LA code: no LA has this code"]
+        "unknown LA code: no LA has this code"
+    ]
 
 
 def test_overlapping_periods(tmp_path: Path, tiny_authorities: dict[str, Period]) -> None:
     assert problems(tmp_path, "overlapping_periods.yaml", tiny_authorities) == [
         " line 15, column hartlepool-scp.members[0].la, value 'E06000001': overlapping membership:"
-        " E06000001 is also in tees-north-scp.members[0] over [2019-09-29, 2021-04-01)"]
+        " E06000001 is also in tees-north-scp.members[0] over [2019-09-29, 2021-04-01)"
+    ]
 
 
 def test_missing_source(tmp_path: Path, tiny_authorities: dict[str, Period]) -> None:
     assert problems(tmp_path, "missing_source.yaml", tiny_authorities) == [
         " line 10, column hartlepool-scp.sources: a fact without a source: give at least one",
-        " line 9, column hartlepool-scp.chair[0].sources: a fact without a source"]
+        " line 9, column hartlepool-scp.chair[0].sources: a fact without a source",
+    ]
 
 
 def test_bad_dates(tmp_path: Path, tiny_authorities: dict[str, Period]) -> None:
@@ -71,7 +74,8 @@ def test_bad_dates(tmp_path: Path, tiny_authorities: dict[str, Period]) -> None:
         " line 7, column hartlepool-scp.members[0].from, value '2019-09-31':"
         " malformed date; expected YYYY-MM-DD",
         " line 14, column middlesbrough-scp.members[0].to, value '2020-01-01':"
-        " 'to' must be after 'from' (2021-01-01)"]
+        " 'to' must be after 'from' (2021-01-01)",
+    ]
 
 
 def test_unknown_enum_values(tmp_path: Path, tiny_authorities: dict[str, Period]) -> None:
@@ -82,22 +86,26 @@ def test_unknown_enum_values(tmp_path: Path, tiny_authorities: dict[str, Period]
         " line 5, column hartlepool-scp.form, value 'triple': unknown value; one of single, joint,"
         " hybrid",
         " line 9, column hartlepool-scp.scrutiny[0].model, value 'mixed-ish': unknown value; one of"
-        " named_scrutineer, independent_chair, mixed, pool, unknown"]
+        " named_scrutineer, independent_chair, mixed, pool, unknown",
+    ]
 
 
-def test_code_outside_its_period_and_duplicate_id(tmp_path: Path,
-                                                  tiny_authorities: dict[str, Period]) -> None:
+def test_code_outside_its_period_and_duplicate_id(
+    tmp_path: Path, tiny_authorities: dict[str, Period]
+) -> None:
     assert problems(tmp_path, "code_outside_period.yaml", tiny_authorities) == [
         " line 7, column cumbria-scp.members[0].la, value 'E10000006': the code names an LA only"
         " in […, 2023-04-01), not for the whole period [2019-09-29, …)",
         " line 10, column cumbria-scp.id, value 'cumbria-scp': duplicate id (first in "
         f"{tmp_path / 'childrens_partnerships.yaml'})",
         " line 14, column cumbria-scp.members[0].la, value 'E06000063': the code names an LA only"
-        " in [2023-04-01, …), not for the whole period [2022-04-01, …)"]
+        " in [2023-04-01, …), not for the whole period [2022-04-01, …)",
+    ]
 
 
-def test_all_age_flag_must_match_boards(tmp_path: Path, tiny_authorities: dict[str, Period]
-                                        ) -> None:
+def test_all_age_flag_must_match_boards(
+    tmp_path: Path, tiny_authorities: dict[str, Period]
+) -> None:
     with pytest.raises(LoadError, match=r"tees-scp\.all_age, value 'true': all_age is true"):
         load(tmp_path, "valid.yaml", tiny_authorities)
 
@@ -108,4 +116,6 @@ def test_invalid_yaml_names_the_line(tmp_path: Path, tiny_authorities: dict[str,
     with pytest.raises(LoadError) as caught:
         load_registry(tmp_path, tiny_authorities)
     assert [(p.line, p.message[:15]) for p in caught.value.problems] == [
-        (3, "not valid YAML:"), (1, "required field ")]
+        (3, "not valid YAML:"),
+        (1, "required field "),
+    ]

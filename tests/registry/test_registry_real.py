@@ -27,16 +27,18 @@ def change_days(registry: Registry) -> list[date]:
     return sorted(d for d in days if FIRST_DAY <= d <= TODAY)
 
 
-def test_every_upper_tier_la_is_in_exactly_one_partnership(registry: Registry, upper_tier: Any
-                                                           ) -> None:
+def test_every_upper_tier_la_is_in_exactly_one_partnership(
+    registry: Registry, upper_tier: Any
+) -> None:
     for day in change_days(registry):
         covering = Counter(la for p in registry.partnerships_on(day) for la in p.members_on(day))
         utlas = upper_tier.on(day)
         assert {la: n for la, n in covering.items() if n != 1} == {}, day
         assert sorted(utlas - covering.keys()) == [], f"uncovered on {day}"
         assert sorted(covering.keys() - utlas) == [], f"not an upper-tier LA on {day}"
-        assert len(utlas) == (151 if day < date(2021, 4, 1) else 152 if day < date(2023, 4, 1)
-                              else 153)
+        assert len(utlas) == (
+            151 if day < date(2021, 4, 1) else 152 if day < date(2023, 4, 1) else 153
+        )
 
 
 def joint_count(registry: Registry, day: date) -> int:
@@ -55,14 +57,19 @@ def test_partnership_counts(registry: Registry) -> None:
     would overshoot (130, 131), and the sources show them as three partnerships; BHR (a hybrid) is
     counted as one. (The 2019-20 policing briefing in the seeds gives 132.)
     """
-    counts = {day: (len(registry.partnerships_on(day)), joint_count(registry, day))
-              for day in (date(2019, 10, 1), date(2021, 6, 1), date(2025, 6, 1), TODAY)}
-    assert counts == {date(2019, 10, 1): (132, 15), date(2021, 6, 1): (133, 16),
-                      date(2025, 6, 1): (139, 12), TODAY: (139, 12)}
+    counts = {
+        day: (len(registry.partnerships_on(day)), joint_count(registry, day))
+        for day in (date(2019, 10, 1), date(2021, 6, 1), date(2025, 6, 1), TODAY)
+    }
+    assert counts == {
+        date(2019, 10, 1): (132, 15),
+        date(2021, 6, 1): (133, 16),
+        date(2025, 6, 1): (139, 12),
+        TODAY: (139, 12),
+    }
 
 
-def test_city_and_hackney_share_one_partnership_with_both_police_forces(registry: Registry
-                                                                       ) -> None:
+def test_city_and_hackney_share_one_partnership_with_both_police_forces(registry: Registry) -> None:
     p = registry.partnership_of("E09000001", TODAY)
     assert p is not None and p.id == "city-and-hackney-scp"
     assert registry.partnership_of("E09000012", TODAY) == p
@@ -90,8 +97,11 @@ def test_leicester_is_separate_from_leicestershire_and_rutland(registry: Registr
 def test_bedfordshire_is_three_partnerships(registry: Registry) -> None:
     found = {registry.partnership_of(la, date(2019, 10, 1)) for la in
              ("E06000055", "E06000056", "E06000032")}  # fmt: skip
-    assert sorted(p.id for p in found if p) == ["bedford-scp", "central-bedfordshire-scp",
-                                                 "luton-scp"]
+    assert sorted(p.id for p in found if p) == [
+        "bedford-scp",
+        "central-bedfordshire-scp",
+        "luton-scp",
+    ]
 
 
 def test_reorganised_counties_hand_over_to_their_unitaries(registry: Registry) -> None:
@@ -114,13 +124,21 @@ def test_splits_and_their_dates(registry: Registry) -> None:
         return p.id if p else ""
 
     assert [pid("E10000017", d) for d in (date(2023, 8, 31), date(2023, 9, 1))] == [
-        "pan-lancashire-csap", "lancashire-csap"]
+        "pan-lancashire-csap",
+        "lancashire-csap",
+    ]
     assert [pid("E06000059", d) for d in (date(2024, 6, 11), date(2024, 6, 12))] == [
-        "pan-dorset-scp", "dorset-scp"]
+        "pan-dorset-scp",
+        "dorset-scp",
+    ]
     assert [pid("E06000021", d) for d in (date(2021, 9, 30), date(2021, 10, 1))] == [
-        "staffordshire-and-stoke-on-trent-joint-scp", "stoke-on-trent-scp"]
+        "staffordshire-and-stoke-on-trent-joint-scp",
+        "stoke-on-trent-scp",
+    ]
     assert [pid("E09000013", d) for d in (date(2021, 3, 31), date(2021, 4, 1))] == [
-        "tri-borough-lscp", "hammersmith-and-fulham-lscp"]
+        "tri-borough-lscp",
+        "hammersmith-and-fulham-lscp",
+    ]
     assert registry.partnership("bi-borough-lscp").members_on(TODAY) == ("E09000020", "E09000033")
     assert pid("E08000016", TODAY) == "barnsley-scp"  # the 2019 code, not the 2025 recode
     assert registry.partnership("barnsley-scp").members[0].period.start == date(2019, 4, 1)
@@ -138,7 +156,8 @@ def test_forms_and_former_names(registry: Registry) -> None:
     assert forms == {Form.SINGLE: 129, Form.JOINT: 17, Form.HYBRID: 1}
     halton = registry.partnership("halton-scp")
     assert [(n.name, n.period.end) for n in halton.former_names] == [
-        ("Halton Children and Young People Safeguarding Partnership", date(2024, 6, 1))]
+        ("Halton Children and Young People Safeguarding Partnership", date(2024, 6, 1))
+    ]
     assert all(p.sources for p in registry.partnerships)
 
 

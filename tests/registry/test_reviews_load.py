@@ -22,11 +22,17 @@ def test_csv_and_yaml_give_the_same_records(tiny_authorities: dict[str, Period])
     assert from_csv == from_yaml
     cspr, dhr = from_yaml
     assert (cspr.kind, cspr.status, cspr.local_authorities) == (
-        ReviewKind.LOCAL_CSPR, ReviewStatus.PUBLISHED, ("E06000001", "E06000002"))
+        ReviewKind.LOCAL_CSPR,
+        ReviewStatus.PUBLISHED,
+        ("E06000001", "E06000002"),
+    )
     assert (cspr.notified, cspr.published) == (date(2021, 1, 4), date(2022, 3, 1))
     assert cspr.themes == ("neglect", "domestic abuse")
     assert (dhr.kind, dhr.confidence, dhr.published) == (
-        ReviewKind.DOMESTIC_HOMICIDE_REVIEW, Confidence.INFERRED, None)
+        ReviewKind.DOMESTIC_HOMICIDE_REVIEW,
+        Confidence.INFERRED,
+        None,
+    )
 
 
 def test_shipped_reviews_file_is_an_empty_list() -> None:

@@ -1,0 +1,62 @@
+"""The same coverage question by three engines on every change date: Python, SPARQL, SHACL.
+
+Python is timed cold (a fresh graph: the first question about each stretch of time builds its view
+and footprint index) and warm. SPARQL runs ``queries/coverage.rq`` over the temporal RDF export
+(built once, timed apart); SHACL runs the coverage shape over the export of each day.
+Target (issue 4): Python at least 100 times faster than SPARQL.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from benchmarks.table import ms, table
+from graph.rdf import to_rdf
+from queries.coverage import change_days, coverage
+from queries.rdf_coverage import coverage_shacl, coverage_sparql
+from safeguarding.landscape import bundled
+
+
+def main() -> str:
+    g = bundled.__wrapped__()
+    days = change_days(g)
+    cold, warm, sparql, shacl = [], [], [], []
+    t = time.perf_counter()
+    rdf = to_rdf(g)
+    export = time.perf_counter() - t
+    for d in days:
+        t = time.perf_counter()
+        coverage(g, d)
+        cold.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        coverage(g, d)
+        warm.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        coverage_sparql(rdf, d)
+        sparql.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        coverage_shacl(g, d)
+        shacl.append(time.perf_counter() - t)
+    s = statistics.median(sparql)
+    rows = [
+        ["Python, cold", ms(statistics.median(cold)), f"{s / statistics.median(cold):,.0f}x"],
+        ["Python, warm", ms(statistics.median(warm)), f"{s / statistics.median(warm):,.0f}x"],
+        ["SPARQL (coverage.rq, rdflib)", ms(s), "1x"],
+        [
+            "SHACL (pyshacl, day's export)",
+            ms(statistics.median(shacl)),
+            f"{s / statistics.median(shacl):.1f}x",
+        ],
+        ["(RDF export of the temporal graph, once)", ms(export), "-"],
+    ]
+    return table(
+        f"Coverage by three engines, median over {len(days)} change dates "
+        "(target: Python >= 100x SPARQL)",
+        ["engine", "per date", "SPARQL time / this"],
+        rows,
+    )
+
+
+if __name__ == "__main__":
+    print(main())
