@@ -33,7 +33,7 @@ from graph.temporal import TemporalGraph
 from loaders import controls
 from loaders.authorities import AuthorityRecord, DfeRecord, parse_dfe, parse_mysociety
 from loaders.catalogue import SourceFile, scan
-from loaders.lookups import parse_chain, parse_lookup
+from loaders.lookups import Lookup, LookupRow, parse_chain, parse_lookup
 from loaders.population import parse_bridge, parse_population
 from loaders.table import read_table
 from ontology.vocabulary import Kind, Relation
@@ -295,6 +295,14 @@ class _Builder:
                     return nid
         return None
 
+    def district_at(self, lk: Lookup, row: LookupRow, when: date) -> str | None:
+        """The LA node of the row's district on ``when``; a problem recorded if there is none."""
+        lad_id = self.la_at(row["lad"].code, when)
+        if lad_id is None:
+            message = f"no local authority district has this code on {when}"
+            self.problem(lk.file, row.line, None, row["lad"].code, message)
+        return lad_id
+
     # -- lookups to edges ----------------------------------------------------------------------
 
     def observe(
@@ -412,15 +420,8 @@ class _Builder:
         for sf, lk in self.s.of("lad_csp_pfa"):
             when = controls.effective("lad_csp_pfa", sf.vintage)
             for row in lk.rows:
-                lad_id = self.la_at(row["lad"].code, when)
+                lad_id = self.district_at(lk, row, when)
                 if lad_id is None:
-                    self.problem(
-                        lk.file,
-                        row.line,
-                        None,
-                        row["lad"].code,
-                        f"no local authority district has this code on {when}",
-                    )
                     continue
                 obs_pfa[(lad_id, f"pfa:{row['pfa'].code}")][when] = _prov(lk.file, row.line)
                 obs_csp[(lad_id, f"csp:{row['csp'].code}")][when] = _prov(lk.file, row.line)
@@ -437,15 +438,8 @@ class _Builder:
             epochs.append(when)
             for row in lk.rows:
                 names[row["rgn"].code] = (row["rgn"].name, _prov(lk.file, row.line))
-                lad_id = self.la_at(row["lad"].code, when)
+                lad_id = self.district_at(lk, row, when)
                 if lad_id is None:
-                    self.problem(
-                        lk.file,
-                        row.line,
-                        None,
-                        row["lad"].code,
-                        f"no local authority district has this code on {when}",
-                    )
                     continue
                 obs[(lad_id, f"rgn:{row['rgn'].code}")][when] = _prov(lk.file, row.line)
         self._area_nodes(Kind.REGION, "rgn", names)
