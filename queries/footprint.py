@@ -97,6 +97,19 @@ class Footprints:
 
 def ref(view: View, node_id: str) -> Ref:
     """A :class:`Ref` to a node as of the view's date: GSS code first, then ODS, then registry."""
+    shared = view.graph.derived.get(("ref", node_id))
+    if shared is not None:
+        found: Ref = shared
+        return found
+    node = view.graph.node(node_id)
+    schemes = [a.identifier.scheme for a in node.identifiers]
+    if len(schemes) == len(set(schemes)):  # one code per scheme: the same Ref on every date
+        view.graph.derived[("ref", node_id)] = found = _ref(view, node_id)
+        return found
+    return _ref(view, node_id)
+
+
+def _ref(view: View, node_id: str) -> Ref:
     node = view.graph.node(node_id)
     when = view.when
     for scheme in (Scheme.GSS, Scheme.ODS, Scheme.REGISTRY, Scheme.MYSOCIETY):
