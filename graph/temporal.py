@@ -275,6 +275,11 @@ class View:
         periods = self.graph._edge_periods.get(relation_name, {})
         return tuple(sorted((p for p in periods if p.contains(self.when)), key=str))
 
+    def node_periods(self, kind_name: str) -> tuple[Period, ...]:
+        """The distinct periods of the nodes of ``kind_name`` valid on this date."""
+        periods = self.graph._node_periods.get(kind_name, {})
+        return tuple(sorted((p for p in periods if p.contains(self.when)), key=str))
+
     def edges(self, relation_name: str) -> list[Edge]:
         found = self._relations.get(relation_name)
         if found is None:

@@ -51,7 +51,7 @@ class Footprints:
     view: View
     upper: list[str] = field(default_factory=list)
     upper_of: dict[str, str] = field(default_factory=dict)  # district-level LA -> upper tier
-    districts: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    districts: dict[str, list[str]] = field(default_factory=dict)  # upper tier -> districts
     police_of: dict[str, str] = field(default_factory=dict)  # district -> police force area
     blocks: dict[str, tuple[tuple[int, int | None, str], ...]] = field(default_factory=dict)
     members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # body -> LAs
@@ -148,24 +148,50 @@ def _blocks(view: View) -> tuple[Blocks, str | None]:
     return result
 
 
+def _geography(
+    view: View,
+) -> tuple[list[str], dict[str, str], dict[str, list[str]], dict[str, str]]:
+    """Upper-tier LAs, district -> upper tier, upper tier -> districts, district -> police force.
+
+    Shared by every view with the same authorities and lookups: they change on a few dates only.
+    """
+    key = (
+        "geography",
+        *(view.node_periods(k) for k in sorted(UPPER_TIER)),
+        view.periods(Relation.WITHIN_COUNTY),
+        view.periods(Relation.IN_POLICE_FORCE_AREA),
+    )
+    cached = view.graph.derived.get(key)
+    if cached is not None:
+        found: tuple[list[str], dict[str, str], dict[str, list[str]], dict[str, str]] = cached
+        return found
+    upper = [n.id for n in view.nodes(*UPPER_TIER)]
+    upper_of = {la: la for la in upper}
+    for e in view.edges(Relation.WITHIN_COUNTY):
+        upper_of[e.source] = e.target
+    districts: dict[str, list[str]] = defaultdict(list)
+    for district, up in upper_of.items():
+        if view.graph.node(district).kind != Kind.COUNTY:
+            districts[up].append(district)
+    for ids in districts.values():
+        ids.sort()
+    police_of = {e.source: e.target for e in view.edges(Relation.IN_POLICE_FORCE_AREA)}
+    result = (upper, upper_of, dict(districts), police_of)
+    view.graph.derived[key] = result
+    return result
+
+
 def footprints(view: View) -> Footprints:
-    """The footprint index of ``view`` (built once per view)."""
+    """The footprint index of ``view`` (built once per view; geography shared across views)."""
     cached = view.cache.get("footprints")
     if isinstance(cached, Footprints):
         return cached
     fp = Footprints(view)
-    fp.upper = [n.id for n in view.nodes(*UPPER_TIER)]
-    for la in fp.upper:
-        fp.upper_of[la] = la
-    for e in view.edges(Relation.WITHIN_COUNTY):
-        fp.upper_of[e.source] = e.target
-    nodes = view.graph.node  # edges valid on the view's date join nodes valid on it
-    for district, upper in fp.upper_of.items():
-        if nodes(district).kind != Kind.COUNTY:
-            fp.districts[upper].append(district)
-    for e in view.edges(Relation.IN_POLICE_FORCE_AREA):
-        fp.police_of[e.source] = e.target
+    fp.upper, fp.upper_of, fp.districts, fp.police_of = _geography(view)
     fp.blocks, fp.children_ages = _blocks(view)
+    # shares depend only on the geography and the blocks: share them as those are shared
+    fp._share_cache = view.graph.derived.setdefault(("shares", id(fp.upper_of), id(fp.blocks)), {})
+    nodes = view.graph.node  # edges valid on the view's date join nodes valid on it
     board_kinds = {k.value for k in BOARDS} | {PARTNERSHIP}
     for e in view.edges(Relation.HAS_MEMBER):
         source_kind = nodes(e.source).kind
@@ -173,7 +199,7 @@ def footprints(view: View) -> Footprints:
             fp.members[e.source].append(e.target)
             if source_kind == PARTNERSHIP:
                 fp.covering[e.target].append(e.source)
-    for ids in (*fp.members.values(), *fp.covering.values(), *fp.districts.values()):
+    for ids in (*fp.members.values(), *fp.covering.values()):
         ids.sort()
     view.cache["footprints"] = fp
     return fp
