@@ -1,6 +1,6 @@
 """The web application: GraphQL at ``/graphql`` (GraphiQL in a browser), health at ``/health``.
 
-:func:`create_app` takes the graph and the settings; it reads nothing from the environment (the
+:func:`create_app` takes the graph and the config; it reads nothing from the environment (the
 ``serve`` command does, once, at the edge).
 """
 
@@ -13,20 +13,20 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from api.config import ApiConfig
 from api.http import BodyLimit, GraphQLEndpoint, error_body
 from api.schema import build_schema
 from graph.temporal import TemporalGraph
-from safeguarding.settings import Settings
 
 GRAPHQL_PATH = "/graphql"
 
 
-def health_report(graph: TemporalGraph, settings: Settings) -> dict[str, Any]:
+def health_report(graph: TemporalGraph, config: ApiConfig) -> dict[str, Any]:
     """Status, size and data dates of the landscape being served."""
     dates = graph.change_dates
     return {
         "status": "ok",
-        "store": settings.store,
+        "store": config.store,
         "nodes": len(graph),
         "edges": len(graph.all_edges()),
         "data_start": graph.meta.get("data_start"),
@@ -37,8 +37,8 @@ def health_report(graph: TemporalGraph, settings: Settings) -> dict[str, Any]:
     }
 
 
-def create_app(graph: TemporalGraph, settings: Settings) -> FastAPI:
-    """The API serving ``graph`` with the limits of ``settings``."""
+def create_app(graph: TemporalGraph, config: ApiConfig) -> FastAPI:
+    """The API serving ``graph`` with the limits of ``config``."""
     app = FastAPI(
         title="Safeguarding Landscape Graph",
         description="England's child-safeguarding landscape over time, as GraphQL.",
@@ -46,9 +46,9 @@ def create_app(graph: TemporalGraph, settings: Settings) -> FastAPI:
         redoc_url=None,
         openapi_url=None,
     )
-    endpoint = GraphQLEndpoint(build_schema(settings), graph, settings)
+    endpoint = GraphQLEndpoint(build_schema(config), graph, config)
     app.router.routes.append(Route(GRAPHQL_PATH, endpoint, include_in_schema=False))
-    health = health_report(graph, settings)
+    health = health_report(graph, config)
 
     @app.get("/health")
     def get_health() -> dict[str, Any]:
@@ -61,5 +61,5 @@ def create_app(graph: TemporalGraph, settings: Settings) -> FastAPI:
             error_body(str(exc.detail), code), status_code=exc.status_code, headers=exc.headers
         )
 
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
     return app

@@ -1,4 +1,4 @@
-"""What every resolver of one request sees: the graph, the settings, and per-request helpers.
+"""What every resolver of one request sees: the graph, the config, and per-request helpers.
 
 A :class:`Context` is made for each request (by ``api.http.GraphQLEndpoint``), so nothing a resolver
 memoises in it outlives the request. The heavy, date-dependent indexes live in the graph's views
@@ -11,19 +11,19 @@ from datetime import date
 
 import strawberry
 
+from api.config import ApiConfig
 from graph.model import Node
 from graph.temporal import TemporalGraph, View
 from queries.coverage import check_date
 from queries.footprint import Footprints, footprints
-from safeguarding.settings import Settings
 
 
 class Context:
-    """The graph being served, the settings, and a per-request memo of checked dates."""
+    """The graph being served, the config, and a per-request memo of checked dates."""
 
-    def __init__(self, graph: TemporalGraph, settings: Settings) -> None:
+    def __init__(self, graph: TemporalGraph, config: ApiConfig) -> None:
         self.graph = graph
-        self.settings = settings
+        self.config = config
         self._checked: set[date] = set()
 
     def view(self, when: date) -> View:

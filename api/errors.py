@@ -4,7 +4,7 @@ Expected failures (a client's mistake: an unknown code, a date outside the data,
 limits) are errors of the project's one hierarchy and are not logged; anything else is a fault of
 the server, logged with its traceback and shown as INTERNAL_SERVER_ERROR.
 
->>> from safeguarding.errors import DateOutOfRange, UnknownCode
+>>> from graph.errors import DateOutOfRange, UnknownCode
 >>> error_code(UnknownCode("gss", "E99999999")), error_code(DateOutOfRange("too early"))
 ('NOT_FOUND', 'DATE_OUT_OF_RANGE')
 >>> error_code(None), error_code(ZeroDivisionError())
@@ -18,7 +18,7 @@ from strawberry import Schema
 from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
-from safeguarding.errors import (
+from graph.errors import (
     DateOutOfRange,
     LookupFailure,
     ProposalError,

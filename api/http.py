@@ -23,9 +23,9 @@ from strawberry import Schema
 from strawberry.asgi import GraphQL
 from strawberry.types import ExecutionResult
 
+from api.config import ApiConfig
 from api.context import Context
 from graph.temporal import TemporalGraph
-from safeguarding.settings import Settings
 
 
 def error_body(message: str, code: str) -> dict[str, Any]:
@@ -46,9 +46,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
 
     RESULT_CACHE_SIZE = 1024
 
-    def __init__(self, schema: Schema, graph: TemporalGraph, settings: Settings) -> None:
+    def __init__(self, schema: Schema, graph: TemporalGraph, config: ApiConfig) -> None:
         super().__init__(schema, graphql_ide="graphiql", subscription_protocols=())
-        self.graph, self.settings = graph, settings
+        self.graph, self.config = graph, config
         # the graph never changes while it is served, so an answer depends only on the request:
         # repeated requests (tools polling the same question) are answered from this cache
         self._results: OrderedDict[tuple[str, ...], ExecutionResult] = OrderedDict()
@@ -56,7 +56,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        return Context(self.graph, self.settings)
+        return Context(self.graph, self.config)
 
     async def run(  # type: ignore[override]
         self, request: Request, context: Any = None, root_value: Any = None

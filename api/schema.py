@@ -1,6 +1,6 @@
 """The GraphQL schema: root fields, limits, and its SDL (``schema.graphql`` at the repository top).
 
-Read-only: there is a Query type and nothing else. The limits come from the settings: operation
+Read-only: there is a Query type and nothing else. The limits come from the config: operation
 depth (introspection excepted), tokens, aliases; page sizes are checked by the list fields. Parsed
 and validated documents are cached, so a repeated query costs only its execution.
 
@@ -24,6 +24,7 @@ from strawberry.extensions import (
     query_depth_limiter,
 )
 
+from api.config import ApiConfig
 from api.errors import LandscapeSchema
 from api.fields.entities import EntityQueries
 from api.fields.impact import ImpactQueries
@@ -35,7 +36,6 @@ from api.types.shares import (
     PartnershipShare,
     PoliceForceShare,
 )
-from safeguarding.settings import Settings
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schema.graphql"
 CACHE_SIZE = 512
@@ -51,17 +51,17 @@ class Query(EntityQueries, ReportQueries, ImpactQueries):
     pass
 
 
-def limit_rules(settings: Settings) -> list[type[ASTValidationRule]]:
+def limit_rules(config: ApiConfig) -> list[type[ASTValidationRule]]:
     """The validation rules enforcing the depth and alias limits (built once per schema)."""
     return [
-        query_depth_limiter.create_validator(settings.max_depth, None),
-        max_aliases.create_validator(settings.max_aliases),
+        query_depth_limiter.create_validator(config.max_depth, None),
+        max_aliases.create_validator(config.max_aliases),
     ]
 
 
-def build_schema(settings: Settings) -> strawberry.Schema:
-    """The schema with the limits of ``settings``."""
-    rules = limit_rules(settings)
+def build_schema(config: ApiConfig) -> strawberry.Schema:
+    """The schema with the limits of ``config``."""
+    rules = limit_rules(config)
     return LandscapeSchema(
         query=Query,
         types=[
@@ -72,7 +72,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             LocalAuthorityShare,
         ],
         extensions=[
-            lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+            lambda: MaxTokensLimiter(max_token_count=config.max_tokens),
             lambda: AddValidationRules(rules),
             lambda: ParserCache(maxsize=CACHE_SIZE),
             lambda: ValidationCache(maxsize=CACHE_SIZE),
@@ -82,7 +82,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
 
 def sdl() -> str:
     """The schema in SDL, as ``schema.graphql`` holds it."""
-    return str(build_schema(Settings())).rstrip("\n") + "\n"
+    return str(build_schema(ApiConfig())).rstrip("\n") + "\n"
 
 
 def write_schema(path: Path = SCHEMA_FILE) -> bool:

@@ -54,12 +54,12 @@ ALL_PARTNERSHIPS = (
 def bench_app() -> FastAPI:
     """The real app, plus the plain endpoint with the coverage answer cached as JSON bytes."""
     from api.app import create_app
+    from api.config import ApiConfig
     from api.context import Context
     from api.schema import build_schema
-    from safeguarding.landscape import bundled
-    from safeguarding.settings import Settings
+    from loaders.landscape import bundled
 
-    graph, settings = bundled(), Settings()
+    graph, settings = bundled(), ApiConfig()
     schema = build_schema(settings)
 
     def cached(query: str) -> bytes:
@@ -217,12 +217,12 @@ def graphql(query: str) -> bytes:
 
 def uncached_rows(runs: int = 200) -> list[list[object]]:
     """The same queries executed in process without the server's result cache (first-time cost)."""
+    from api.config import ApiConfig
     from api.context import Context
     from api.schema import build_schema
-    from safeguarding.landscape import bundled
-    from safeguarding.settings import Settings
+    from loaders.landscape import bundled
 
-    graph, settings = bundled(), Settings()
+    graph, settings = bundled(), ApiConfig()
     schema = build_schema(settings)
     rows: list[list[object]] = []
     for name, query in (("coverage", COVERAGE), ("nested partnership", NESTED)):

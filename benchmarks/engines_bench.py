@@ -13,9 +13,9 @@ import time
 
 from benchmarks.table import ms, table
 from graph.rdf import to_rdf
+from loaders.landscape import bundled
 from queries.coverage import change_days, coverage
 from queries.rdf_coverage import coverage_shacl, coverage_sparql
-from safeguarding.landscape import bundled
 
 
 def main() -> str:

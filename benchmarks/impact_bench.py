@@ -13,9 +13,9 @@ import time
 from functools import partial
 
 from benchmarks.table import ms, table, timed
+from loaders.landscape import bundled
 from queries.impact import apply, impact, shipped_proposals
 from queries.proposal import load_proposal
-from safeguarding.landscape import bundled
 
 TARGET = 0.050
 

@@ -20,7 +20,7 @@ _CHILD = """
 import json, resource, sys, time
 t = time.perf_counter()
 if sys.argv[1] == "build":
-    from safeguarding.landscape import build_landscape
+    from loaders.landscape import build_landscape
     from pathlib import Path
     g = build_landscape(Path(sys.argv[2]))
 else:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import time
 
 from benchmarks.table import ms, table, timed
+from loaders.landscape import bundled
 from queries.coverage import change_days, coverage
 from queries.overlap import overlap
-from safeguarding.landscape import bundled
 
 
 def main() -> str:

@@ -25,9 +25,9 @@ from typing import Any, Literal
 import networkx as nx
 
 from graph import rdf
+from graph.errors import SafeguardingError
 from graph.model import ALWAYS, Edge, IdentifierAssignment, Node, Period, Provenance
 from graph.temporal import TemporalGraph
-from safeguarding.errors import SafeguardingError
 
 ExportFormat = Literal["turtle", "jsonld", "graphml"]
 FORMATS: tuple[ExportFormat, ...] = ("turtle", "jsonld", "graphml")

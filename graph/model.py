@@ -21,7 +21,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from safeguarding.errors import SafeguardingError
+from graph.errors import SafeguardingError
 
 
 class Scheme(StrEnum):

@@ -20,7 +20,7 @@ pointer's ``current`` to the new version; then older versions are deleted. Every
 (its partial version is deleted, or ignored and deleted by the next push), and readers never see
 a mix.
 
-All Cypher lives in ``queries/*.cypher``, loaded by name with :func:`cypher`; the code passes
+All Cypher lives in ``graph/cypher/*.cypher``, loaded by name with :func:`cypher`; the code passes
 exactly the ``$parameters`` each file uses (checked on every run).
 """
 
@@ -46,10 +46,10 @@ from neo4j.exceptions import (
 )
 
 from graph import snapshot
+from graph.errors import StoreError, StoreUnavailable
 from graph.store import NEO4J_SCHEMES
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import Kind, Relation
-from safeguarding.errors import StoreError, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +66,8 @@ PROMOTED_ATTRS = ("population", "children")
 
 READ_ATTEMPTS = 3
 
-QUERY_DIR = Path(__file__).resolve().parents[1] / "queries"
-"""The query files, beside this package (as the bundled snapshot is), whatever ``queries`` names
-on ``sys.path`` (a tests folder of that name can shadow the package)."""
+QUERY_DIR = Path(__file__).resolve().with_name("cypher")
+"""The store's query files, in this package."""
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 # comments and string literals, whichever comes first, so that neither hides or fakes a $name
@@ -80,13 +79,13 @@ _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def query_names() -> list[str]:
-    """Names of every query file in ``queries/``, sorted."""
+    """Names of every query file of the store (``graph/cypher/``), sorted."""
     return sorted(f.stem for f in QUERY_DIR.glob("*.cypher"))
 
 
 @cache
 def cypher(name: str) -> str:
-    """The text of ``queries/<name>.cypher``.
+    """The text of ``graph/cypher/<name>.cypher``.
 
     >>> cypher("store_versions").splitlines()[-1]
     'ORDER BY version'
@@ -95,7 +94,7 @@ def cypher(name: str) -> str:
         raise StoreError(f"query name {name!r}: expected lower-case letters, digits and _")
     path = QUERY_DIR / f"{name}.cypher"
     if not path.is_file():
-        raise StoreError(f"no query file queries/{name}.cypher")
+        raise StoreError(f"no query file graph/cypher/{name}.cypher")
     return path.read_text(encoding="utf-8")
 
 
@@ -115,12 +114,21 @@ def _declared(name: str) -> frozenset[str]:
 
 def _run(runner: ManagedTransaction | Session, name: str, **params: Any) -> Any:
     """Run query file ``name`` with exactly the parameters it uses."""
-    expected = _declared(name)
+    return _run_text(runner, name, cypher(name), _declared(name), params)
+
+
+def _run_text(
+    runner: ManagedTransaction | Session,
+    name: str,
+    text: str,
+    expected: frozenset[str],
+    params: dict[str, Any],
+) -> Any:
     if set(params) != expected:
         raise StoreError(
             f"query {name}: given parameters {sorted(params)}, but the file uses {sorted(expected)}"
         )
-    return runner.run(cypher(name), params)
+    return runner.run(text, params)
 
 
 def _rows(result: Any) -> list[dict[str, Any]]:
@@ -501,8 +509,16 @@ class Neo4jStore:
 
     def query(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run the read-only query file ``name`` with ``params``; its rows as dicts."""
+        return self.query_text(name, cypher(name), **params)
+
+    def query_text(self, name: str, text: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a read-only Cypher ``text`` (``name`` says which in errors) with exactly the
+        ``$parameters`` it uses; its rows as dicts."""
+        expected = parameters(text)
         with translated(self.uri), self._session() as session:
-            return session.execute_read(lambda tx: _rows(_run(tx, name, **params)))
+            return session.execute_read(
+                lambda tx: _rows(_run_text(tx, name, text, expected, params))
+            )
 
     def close(self) -> None:
         self._driver.close()

@@ -43,6 +43,7 @@ from rdflib import Literal as Lit
 from rdflib.namespace import PROV, SH, ClosedNamespace
 from rdflib.term import Node as Term
 
+from graph.errors import LookupFailure, SafeguardingError
 from graph.model import IdentifierAssignment, Node, Period, Provenance, Scheme
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import (
@@ -53,7 +54,6 @@ from ontology.vocabulary import (
     Kind,
     Relation,
 )
-from safeguarding.errors import LookupFailure, SafeguardingError
 
 TERMS: tuple[str, ...] = (
     *(k.value for k in Kind),

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from graph.errors import LoadError, Problem
 from graph.model import (
     Confidence,
     Edge,
@@ -33,10 +34,8 @@ from graph.model import (
     Scheme,
 )
 from graph.temporal import TemporalGraph
-from safeguarding.errors import LoadError, Problem
 
 FORMAT = 1
-BUNDLED = Path(__file__).resolve().parents[1] / "safeguarding" / "snapshot" / "landscape.json.gz"
 
 
 def _d(value: date | None) -> str | None:
@@ -136,7 +135,7 @@ def save(g: TemporalGraph, path: Path) -> None:
     tmp.replace(path)
 
 
-def load(path: Path = BUNDLED) -> TemporalGraph:
+def load(path: Path) -> TemporalGraph:
     if not path.is_file():
         raise LoadError(
             [

@@ -1,17 +1,16 @@
-"""Where the temporal graph is kept: the :class:`GraphStore` interface, the in-memory store, the
-factory, and :func:`load_graph` for the API's start.
+"""Where the temporal graph is kept: the :class:`GraphStore` interface and the in-memory store.
 
 A store holds one whole graph and replaces it whole: ``write`` publishes a new graph atomically,
 ``read`` gives back an independent copy equal to what was written (compare
 :func:`graph.snapshot.to_data` of both). Code that needs a store takes one as an argument; only
-the edges of the program (CLI, ``serve``) open one, from :class:`safeguarding.settings.Settings`.
+the edges of the program (CLI, ``serve``) open one (:mod:`safeguarding.stores`).
 
 >>> from datetime import date
 >>> from graph.model import Node, Period, Provenance
 >>> g = TemporalGraph()
 >>> g.add_node(Node("pfa:E23000001", "PoliceForceArea", "Metropolitan Police", Period(),
 ...                 (Provenance("pfa.csv", "line 2"),)))
->>> store = open_store("memory")
+>>> store = MemoryStore()
 >>> store.summary()
 {}
 >>> store.write(g)
@@ -25,20 +24,11 @@ the edges of the program (CLI, ``serve``) open one, from :class:`safeguarding.se
 from __future__ import annotations
 
 import json
-import logging
 from collections import Counter
-from collections.abc import Callable
-from contextlib import closing
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from graph import snapshot
 from graph.temporal import TemporalGraph
-from safeguarding.errors import StoreError
-
-if TYPE_CHECKING:
-    from safeguarding.settings import Settings
-
-log = logging.getLogger(__name__)
 
 StoreKind = Literal["memory", "neo4j"]
 
@@ -104,68 +94,3 @@ class MemoryStore:
 
     def close(self) -> None:
         return None
-
-
-def open_store(
-    kind: StoreKind,
-    *,
-    uri: str = "",
-    user: str = "",
-    password: str = "",
-    database: str = "neo4j",
-    batch_size: int = 1000,
-    connect_timeout: float = 5.0,
-) -> GraphStore:
-    """Open a store of ``kind``. For ``"neo4j"``, connect and check the server and credentials
-    now: an unreachable server or refused credentials raise
-    :class:`~safeguarding.errors.StoreUnavailable` naming ``uri``.
-    """
-    if kind == "memory":
-        return MemoryStore()
-    if kind == "neo4j":
-        from graph.neo4j_store import Neo4jStore
-
-        return Neo4jStore.connect(
-            uri,
-            user,
-            password,
-            database,
-            batch_size=batch_size,
-            connect_timeout=connect_timeout,
-        )
-    raise StoreError(f"store {kind!r} is not known: expected memory or neo4j")
-
-
-def open_configured(settings: Settings) -> GraphStore:
-    """The store that ``settings`` name, opened."""
-    return open_store(
-        settings.store,
-        uri=settings.neo4j_uri,
-        user=settings.neo4j_user,
-        password=settings.neo4j_password,
-        database=settings.neo4j_database,
-        batch_size=settings.neo4j_batch_size,
-        connect_timeout=settings.neo4j_connect_timeout,
-    )
-
-
-def load_graph(
-    settings: Settings, seed: Callable[[], TemporalGraph] | None = None
-) -> TemporalGraph:
-    """The graph the API serves, for ``serve``.
-
-    With the memory store, the ``seed`` graph itself (default: the bundled England landscape).
-    With Neo4j: open the store, push the seed graph if the store is empty, then read the stored
-    graph into memory; the connection is closed before this returns.
-    """
-    if seed is None:
-        from safeguarding.landscape import bundled
-
-        seed = bundled
-    if settings.store == "memory":
-        return seed()
-    with closing(open_configured(settings)) as store:
-        if not store.summary():
-            log.info("the %s store is empty: writing the bundled landscape", settings.store)
-            store.write(seed())
-        return store.read()

@@ -28,9 +28,9 @@ from typing import Any
 
 import networkx as nx
 
+from graph.errors import LookupFailure, SafeguardingError, UnknownCode
 from graph.model import Edge, Identifier, Node, Period
-from ontology.vocabulary import kind, relation
-from safeguarding.errors import LookupFailure, SafeguardingError, UnknownCode
+from graph.terms import kind, relation
 
 
 class TemporalGraph:

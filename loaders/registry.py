@@ -3,7 +3,7 @@
 The schema is ``registry/SCHEMA.md``. :func:`load_registry` reads ``childrens_partnerships.yaml``
 and ``boards.yaml``, checks every entry against the LA codes the caller knows (``authorities``: GSS
 code to the half-open period in which the code names an LA), collects every problem, and either
-returns a complete :class:`Registry` or raises one :class:`~safeguarding.errors.LoadError`.
+returns a complete :class:`Registry` or raises one :class:`~graph.errors.LoadError`.
 
 >>> import tempfile
 >>> d = Path(tempfile.mkdtemp())
@@ -38,6 +38,7 @@ from typing import TypeVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from graph.errors import LoadError, Problem
 from graph.model import Confidence, Period
 from loaders.registry_records import (  # re-exported: the records are part of this API
     AllAgeRecord,
@@ -57,7 +58,6 @@ from loaders.registry_records import (  # re-exported: the records are part of t
     SourceRecord,
     Sources,
 )
-from safeguarding.errors import LoadError, Problem
 
 __all__ = [
     "AllAgeRecord",
@@ -76,7 +76,6 @@ __all__ = [
     "ScrutinyRecord",
     "SourceRecord",
     "Sources",
-    "default_registry_dir",
     "la_code_problem",
     "load_registry",
     "parse_date",
@@ -91,11 +90,6 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _GSS = re.compile(r"^[EWSN]\d{8}$")
 _URL = re.compile(r"^(https?://\S+|ref:\S+)$")
 E = TypeVar("E", bound=StrEnum)
-
-
-def default_registry_dir() -> Path:
-    """The ``registry/`` package folder that ships the YAML files."""
-    return Path(__file__).resolve().parents[1] / "registry"
 
 
 def parse_date(text: str) -> date:

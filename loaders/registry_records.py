@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from graph.errors import UnknownCode
 from graph.model import Confidence, Period, Provenance
-from safeguarding.errors import UnknownCode
 
 
 class Form(StrEnum):

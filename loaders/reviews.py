@@ -27,9 +27,9 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from graph.errors import LoadError, Problem
 from graph.model import Confidence, Period
 from loaders.registry import la_code_problem, parse_date
-from safeguarding.errors import LoadError, Problem
 
 FIELDS = (
     "id",

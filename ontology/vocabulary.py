@@ -1,25 +1,18 @@
 """The closed vocabulary of the graph: node kinds (ontology classes) and relations (properties).
 
 The single source is ``safeguarding.ttl`` beside this module; these enums are checked against it by
-``tests/rdf/test_ontology.py``, so the code cannot use a term the ontology lacks. A name
-read from data goes through :func:`kind` or :func:`relation`, which raise on a typo instead of
-minting a new term:
+the ontology tests, so the code cannot use a term the ontology lacks. A name read from data goes
+through :func:`graph.terms.kind` or :func:`graph.terms.relation`, which raise on a typo instead
+of minting a new term. This floor imports nothing of the project: it is the bottom one.
 
->>> kind("County") is Kind.COUNTY
-True
->>> kind("Countie")
-Traceback (most recent call last):
-...
-safeguarding.errors.VocabularyError: 'Countie' is not a class of the ontology; did you mean County?
+>>> Kind("County") is Kind.COUNTY, Relation.HAS_MEMBER.value
+(True, 'hasMember')
 """
 
 from __future__ import annotations
 
-import difflib
 from enum import StrEnum
 from pathlib import Path
-
-from safeguarding.errors import VocabularyError
 
 ONTOLOGY_FILE = Path(__file__).with_name("safeguarding.ttl")
 SHAPES_FILE = Path(__file__).with_name("shapes.ttl")
@@ -96,30 +89,3 @@ BOARDS: frozenset[Kind] = frozenset(
         Kind.COMMUNITY_SAFETY_PARTNERSHIP,
     }
 )
-
-
-def _closed(value: str, enum: type[StrEnum], what: str) -> StrEnum:
-    try:
-        return enum(value)
-    except ValueError:
-        close = difflib.get_close_matches(value, [m.value for m in enum], n=1)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        raise VocabularyError(f"{value!r} is not {what} of the ontology{hint}") from None
-
-
-def kind(value: str) -> Kind:
-    """The :class:`Kind` named ``value``; raises :class:`VocabularyError` for anything else."""
-    result = _closed(value, Kind, "a class")
-    assert isinstance(result, Kind)
-    return result
-
-
-def relation(value: str) -> Relation:
-    """The :class:`Relation` named ``value``; raises :class:`VocabularyError` for anything else.
-
-    >>> relation("hasMember") is Relation.HAS_MEMBER
-    True
-    """
-    result = _closed(value, Relation, "a property")
-    assert isinstance(result, Relation)
-    return result

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from graph.errors import DateOutOfRange
 from graph.temporal import TemporalGraph
 from loaders import controls
 from ontology.vocabulary import HEALTH_BODIES, Kind, Relation
 from queries.footprint import PARTNERSHIP, Ref, footprints
-from safeguarding.errors import DateOutOfRange
 
 ARRANGEMENTS_IN_FORCE = date(2019, 9, 29)
 """The day multi-agency safeguarding arrangements had to be in place everywhere."""
@@ -109,7 +109,7 @@ def _extent(
 def coverage(g: TemporalGraph, when: date) -> Coverage:
     """The coverage report on ``when``.
 
-    >>> from safeguarding.landscape import bundled
+    >>> from loaders.landscape import bundled
     >>> report = coverage(bundled(), date(2024, 6, 1))
     >>> report.compliant, report.local_authority_count
     (True, 153)
@@ -243,7 +243,7 @@ def change_days(
 def warm(g: TemporalGraph) -> None:
     """Build the view and footprint index of every stretch of time now, before questions come.
 
-    >>> from safeguarding.landscape import bundled
+    >>> from loaders.landscape import bundled
     >>> warm(bundled())
     """
     start = date.fromisoformat(g.meta.get("data_start", controls.DATA_START.isoformat()))

@@ -6,7 +6,7 @@ partners each partnership gains and loses, how many partnerships each police for
 must work with, the boards that must re-form, open reviews caught, the people affected and the new
 slivers. The graph is never changed. The shipped proposals are in ``queries/proposals/``.
 
->>> from safeguarding.landscape import bundled
+>>> from loaders.landscape import bundled
 >>> from queries.proposal import load_proposal
 >>> report = impact(bundled(), load_proposal(shipped_proposals()["hypothetical-essex-east-west"]))
 >>> [(n.la.name, n.new) for n in report.needing_arrangement]

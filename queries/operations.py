@@ -1,4 +1,4 @@
-"""What each kind of operation does to a what-if state (used by :mod:`queries.scenario`).
+"""What each kind of operation does to a what-if state (run by :func:`queries.scenario.apply`).
 
 Every handler reads the day before (``a.before``), writes the what-if (``a.after``), resolves codes
 and claims the entities it changes through the applier ``a``, so that a code that names nothing,
@@ -9,20 +9,15 @@ partnerships (which may name the LAs made by the first family), then recodes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from graph.model import Identifier, Scheme, valid_code
 from queries import proposal as P
+from queries.applier import Applier
 from queries.footprint import Ref
-
-if TYPE_CHECKING:
-    from queries.scenario import _Applier
-
 
 # -- local government ------------------------------------------------------------------------------
 
 
-def geography(a: _Applier, op: P.Operation) -> None:
+def geography(a: Applier, op: P.Operation) -> None:
     new = a.new_of[a.index]
     if isinstance(op, P.CreateLA):
         _move_districts(a, op.districts, new[0], "districts")
@@ -71,7 +66,7 @@ def geography(a: _Applier, op: P.Operation) -> None:
         _move_districts(a, op.districts, dst, "districts")
 
 
-def _move_districts(a: _Applier, codes: tuple[str, ...], to: str, key: str) -> None:
+def _move_districts(a: Applier, codes: tuple[str, ...], to: str, key: str) -> None:
     name = a.after.ref(to).name
     for k, code in enumerate(codes):
         field = f"{key}[{k}]"
@@ -87,12 +82,12 @@ def _move_districts(a: _Applier, codes: tuple[str, ...], to: str, key: str) -> N
 # -- health and police -----------------------------------------------------------------------------
 
 
-def _blocks_of(a: _Applier, hid: str, is_area: bool) -> list[tuple[str, str]]:
+def _blocks_of(a: Applier, hid: str, is_area: bool) -> list[tuple[str, str]]:
     return a.before.keys_of(hid)
 
 
 def _in_districts(
-    a: _Applier, keys: list[tuple[str, str]], codes: tuple[str, ...], hid: str, field: str
+    a: Applier, keys: list[tuple[str, str]], codes: tuple[str, ...], hid: str, field: str
 ) -> list[tuple[str, str]]:
     chosen = []
     for k, code in enumerate(codes):
@@ -104,7 +99,7 @@ def _in_districts(
     return chosen
 
 
-def health(a: _Applier, op: P.Operation) -> None:
+def health(a: Applier, op: P.Operation) -> None:
     new = a.new_of[a.index]
     if isinstance(op, P.MergeHealthBodies):
         for k, part in enumerate(op.bodies):
@@ -164,7 +159,7 @@ def health(a: _Applier, op: P.Operation) -> None:
 # -- partnerships ----------------------------------------------------------------------------------
 
 
-def trim_members(a: _Applier) -> None:
+def trim_members(a: Applier) -> None:
     """Partnerships and boards lose member LAs that cease; named partners follow whole mergers."""
     alive = set(a.after.uppers())
     for table in (a.after.partnerships, a.after.boards):
@@ -178,7 +173,7 @@ def trim_members(a: _Applier) -> None:
     a.after.invalidate()
 
 
-def _place(a: _Applier, la: str, to: str, field: str) -> None:
+def _place(a: Applier, la: str, to: str, field: str) -> None:
     """Make ``la`` a member of ``to`` only."""
     a.claim(("member", la), field, f"put in {a.after.ref(to).name}")
     for p in a.after.covering().get(la, []):
@@ -188,7 +183,7 @@ def _place(a: _Applier, la: str, to: str, field: str) -> None:
     a.after.invalidate()
 
 
-def partnerships(a: _Applier, op: P.Operation) -> None:
+def partnerships(a: Applier, op: P.Operation) -> None:
     new = a.new_of[a.index]
     if isinstance(op, P.CreatePartnership):
         a.after.partnerships[new[0]] = ()
@@ -236,7 +231,7 @@ def partnerships(a: _Applier, op: P.Operation) -> None:
 # -- codes -----------------------------------------------------------------------------------------
 
 
-def recode(a: _Applier, op: P.Operation) -> None:
+def recode(a: Applier, op: P.Operation) -> None:
     assert isinstance(op, P.Recode)
     nid = a.resolve(op.entity, "entity")
     for family in ("la", "body", "force", "partnership"):

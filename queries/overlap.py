@@ -141,7 +141,7 @@ def partnership_overlap(
 def overlap(g: TemporalGraph, when: date, sliver: float = DEFAULT_SLIVER) -> Overlap:
     """The overlap report on ``when``.
 
-    >>> from safeguarding.landscape import bundled
+    >>> from loaders.landscape import bundled
     >>> report = overlap(bundled(), date(2024, 6, 1))
     >>> essex = next(p for p in report.partnerships if p.partnership.name.startswith("Essex"))
     >>> [s.body.name for s in essex.health_bodies][:1]

@@ -44,7 +44,7 @@ def partners(
 ) -> Partners:
     """The statutory partners of ``partnership`` (a node id) on ``when``.
 
-    >>> from safeguarding.landscape import bundled
+    >>> from loaders.landscape import bundled
     >>> essex = partners(bundled(), date(2022, 7, 1), "partnership:essex-scb")
     >>> len(essex.health_bodies)
     3
@@ -52,7 +52,7 @@ def partners(
     check_date(g, when)
     view = g.at(when)
     if not view.has(partnership) or view.node(partnership).kind != PARTNERSHIP:
-        from safeguarding.errors import LookupFailure
+        from graph.errors import LookupFailure
 
         raise LookupFailure(f"no partnership {partnership!r} on {when}")
     fp = footprints(view)

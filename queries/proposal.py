@@ -13,7 +13,7 @@ before the effective date. Every refusal is a :class:`ProposalError` naming the 
 >>> parse_proposal({"effective": "2018-04-01", "operations": []})
 Traceback (most recent call last):
 ...
-safeguarding.errors.ProposalError: operation proposal, field effective: ...before the data begin...
+graph.errors.ProposalError: operation proposal, field effective: ...before the data begin...
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from typing import Any, ClassVar
 
 import yaml
 
+from graph.errors import ProposalError
 from loaders import controls
-from safeguarding.errors import ProposalError
 
 TOP = "proposal"
 

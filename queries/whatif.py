@@ -8,7 +8,7 @@ proposal makes a changed copy (:mod:`queries.operations`), never touching the gr
 the same questions, so the real landscape and a what-if compare term by term.
 
 >>> from datetime import date
->>> from safeguarding.landscape import bundled
+>>> from loaders.landscape import bundled
 >>> s = state(bundled().at(date(2021, 3, 31)))
 >>> len(s.uppers()), s.population(["la:NTH"]).people
 (151, 757181)

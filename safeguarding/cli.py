@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from safeguarding.errors import SafeguardingError
+from graph.errors import SafeguardingError
 
 # modules offering register(subparsers); a missing optional one is skipped
 COMMAND_MODULES = (

@@ -11,7 +11,7 @@ from typing import Any
 
 from graph import snapshot
 from graph.model import Identifier, Scheme
-from safeguarding.landscape import DEFAULT_DATA, build_landscape, bundled
+from loaders.landscape import BUNDLED, DEFAULT_DATA, build_landscape, bundled
 
 
 def register(sub: Any) -> None:
@@ -22,7 +22,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--registry", type=Path, default=None, help="registry folder (default: the shipped one)"
     )
-    p.add_argument("--out", type=Path, default=snapshot.BUNDLED, help="snapshot file to write")
+    p.add_argument("--out", type=Path, default=BUNDLED, help="snapshot file to write")
     p.set_defaults(run=run_build)
 
     h = sub.add_parser(

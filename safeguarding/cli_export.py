@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from safeguarding.landscape import bundled
+from loaders.landscape import bundled
 
 
 def register(sub: Any) -> None:

@@ -15,11 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from graph.errors import SafeguardingError
+from loaders.landscape import bundled
 from queries.impact import ImpactReport, impact, shipped_proposals
 from queries.overlap import DEFAULT_SLIVER
 from queries.proposal import Proposal, load_proposal
-from safeguarding.errors import SafeguardingError
-from safeguarding.landscape import bundled
 
 
 def register(sub: Any) -> None:

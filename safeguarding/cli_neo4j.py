@@ -17,8 +17,8 @@ from typing import Any
 
 from graph import snapshot
 from graph.neo4j_store import Neo4jStore
+from loaders.landscape import bundled
 from ontology.vocabulary import Kind
-from safeguarding.landscape import bundled
 from safeguarding.settings import Settings
 
 

@@ -9,10 +9,10 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
+from graph.errors import SafeguardingError
+from loaders.landscape import bundled
 from queries.coverage import Coverage, coverage, coverage_timeline
 from queries.overlap import DEFAULT_SLIVER, Overlap, overlap
-from safeguarding.errors import SafeguardingError
-from safeguarding.landscape import bundled
 
 
 def _date(text: str) -> date:

@@ -47,13 +47,13 @@ def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
-    from graph.store import load_graph
     from queries.coverage import warm
+    from safeguarding.stores import load_graph
 
     settings = settings_from(args)
     graph = load_graph(settings)
     warm(graph)
-    app = create_app(graph, settings)
+    app = create_app(graph, settings.api_config())
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
     return 0
 

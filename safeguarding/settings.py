@@ -11,7 +11,7 @@ False
 >>> Settings.from_env({"SAFEGUARDING_PORT": "eighty"})
 Traceback (most recent call last):
 ...
-safeguarding.errors.SafeguardingError: SAFEGUARDING_PORT='eighty' is not valid: expected a whole ...
+graph.errors.SafeguardingError: SAFEGUARDING_PORT='eighty' is not valid: expected a whole ...
 
 Variables (unset or empty means the default):
 
@@ -43,10 +43,12 @@ from dataclasses import dataclass, field
 from typing import cast, get_args
 from urllib.parse import urlsplit
 
+from api.config import ApiConfig
+from graph.errors import SafeguardingError
 from graph.store import NEO4J_SCHEMES, StoreKind
-from safeguarding.errors import SafeguardingError
 
 STORE_KINDS: tuple[str, ...] = get_args(StoreKind)
+_API = ApiConfig()  # the API's own defaults are the settings' defaults
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,15 +64,26 @@ class Settings:
     neo4j_database: str = "neo4j"
     neo4j_batch_size: int = 1000
     neo4j_connect_timeout: float = 5.0
-    max_depth: int = 12
-    max_aliases: int = 30
-    max_tokens: int = 2000
-    max_page_size: int = 500
-    max_body_bytes: int = 100_000
+    max_depth: int = _API.max_depth
+    max_aliases: int = _API.max_aliases
+    max_tokens: int = _API.max_tokens
+    max_page_size: int = _API.max_page_size
+    max_body_bytes: int = _API.max_body_bytes
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
             _check(f.name, f.name, getattr(self, f.name))
+
+    def api_config(self) -> ApiConfig:
+        """What the API is given: its limits and the store's name."""
+        return ApiConfig(
+            store=self.store,
+            max_depth=self.max_depth,
+            max_aliases=self.max_aliases,
+            max_tokens=self.max_tokens,
+            max_page_size=self.max_page_size,
+            max_body_bytes=self.max_body_bytes,
+        )
 
     def __repr__(self) -> str:
         shown = []

@@ -18,7 +18,7 @@ TODAY = date(2026, 11, 23)
 @pytest.fixture(scope="session")
 def geography() -> TemporalGraph:
     """The geography graph built from the official files in ../shared/data/geography."""
-    from graph.build import build_geography
+    from loaders.geography import build_geography
 
     return build_geography(GEOGRAPHY)
 
@@ -26,6 +26,6 @@ def geography() -> TemporalGraph:
 @pytest.fixture(scope="session")
 def landscape() -> TemporalGraph:
     """The whole landscape (geography and registry) built from ../shared and the shipped registry."""
-    from safeguarding.landscape import build_landscape
+    from loaders.landscape import build_landscape
 
     return build_landscape(SHARED)

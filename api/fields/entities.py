@@ -11,7 +11,6 @@ import strawberry
 
 from api import indexes
 from api.context import Info
-from api.lookup import HEALTH_BODY, ICB, LOCAL_AUTHORITY, PARTNERSHIP, POLICE_FORCE, REGION, find
 from api.types.common import Entity
 from api.types.connection import Connection, paginate
 from api.types.entities import entity
@@ -20,6 +19,15 @@ from api.types.local_authority import LocalAuthority, LocalAuthorityType
 from api.types.partnership import Partnership
 from api.types.police_force import PoliceForce
 from graph.model import Node, Scheme
+from graph.resolver import (
+    HEALTH_BODY,
+    ICB,
+    LOCAL_AUTHORITY,
+    PARTNERSHIP,
+    POLICE_FORCE,
+    REGION,
+    find,
+)
 from ontology.vocabulary import HEALTH_BODIES, Kind, Relation
 from queries.footprint import PARTNERSHIP as PARTNERSHIP_KIND
 
@@ -33,7 +41,7 @@ T = TypeVar("T")
 def _page(
     info: Info, items: list[Node], build: Callable[[Node], T], first: int | None, after: str | None
 ) -> Connection[T]:
-    return paginate(items, build, first, after, info.context.settings.max_page_size)
+    return paginate(items, build, first, after, info.context.config.max_page_size)
 
 
 @strawberry.type

@@ -9,10 +9,10 @@ from api.context import Info
 from api.types.common import check_sliver
 from api.types.impact import ImpactReport, ImpactResult, ProposalProblem
 from api.types.proposal_input import ProposalInput, as_mapping
+from graph.errors import ProposalError, SafeguardingError
 from queries.impact import impact, shipped_proposals
 from queries.overlap import DEFAULT_SLIVER
 from queries.proposal import Proposal, load_proposal, parse_proposal
-from safeguarding.errors import ProposalError, SafeguardingError
 
 
 def _run(info: Info, proposal: Proposal, sliver: float) -> ImpactResult | None:

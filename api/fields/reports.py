@@ -9,16 +9,16 @@ from typing import Annotated
 import strawberry
 
 from api.context import Info
-from api.lookup import find, schemes_for
 from api.types.common import check_sliver
 from api.types.coverage import Coverage, CoverageChange
 from api.types.history import Diff, History
 from api.types.overlap import Overlap
+from graph.errors import DateOutOfRange, UnknownCode
 from graph.model import Identifier, Node, Scheme
+from graph.resolver import find, schemes_for
 from ontology.vocabulary import Kind
 from queries.coverage import coverage, coverage_timeline
 from queries.overlap import DEFAULT_SLIVER, overlap
-from safeguarding.errors import DateOutOfRange, UnknownCode
 
 
 @strawberry.type

@@ -15,10 +15,10 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api.context import Info
+from graph.errors import QueryRefused
 from graph.model import Confidence, Node, Period, Provenance, Scheme
 from ontology.vocabulary import Kind, Relation
 from queries.footprint import ref
-from safeguarding.errors import QueryRefused
 
 if TYPE_CHECKING:
     from api.types.change_event import ChangeEvent

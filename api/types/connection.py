@@ -12,7 +12,7 @@ the same data gives the same list, so a cursor stays meaningful between pages).
 >>> window(100, first=900, after=None, limit=500)
 Traceback (most recent call last):
 ...
-safeguarding.errors.QueryRefused: first=900 is over the maximum page size of 500
+graph.errors.QueryRefused: first=900 is over the maximum page size of 500
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Generic, TypeVar
 
 import strawberry
 
-from safeguarding.errors import QueryRefused
+from graph.errors import QueryRefused
 
 T = TypeVar("T")
 X = TypeVar("X")

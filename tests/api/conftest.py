@@ -18,10 +18,10 @@ import pytest
 import uvicorn
 
 from api.app import create_app
-from safeguarding.landscape import bundled
-from safeguarding.settings import Settings
+from api.config import ApiConfig
+from loaders.landscape import bundled
 
-SETTINGS = Settings()
+SETTINGS = ApiConfig()
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from loaders.landscape import bundled
 from safeguarding.cli import main
-from safeguarding.landscape import bundled
 
 
 def test_graphml_has_every_node_and_edge(tmp_path: Path) -> None:

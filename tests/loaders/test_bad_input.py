@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build_geography, read_sources
+from graph.errors import LoadError
+from loaders.geography import build_geography, read_sources
 from safeguarding.cli import main
-from safeguarding.errors import LoadError
 
 GEOGRAPHY = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "geography"
 Rows = list[list[str]]

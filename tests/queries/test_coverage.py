@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from graph.errors import DateOutOfRange
 from graph.model import Edge, Identifier, Period, Provenance, Scheme
 from graph.snapshot import from_data, to_data
 from graph.temporal import TemporalGraph
 from queries.coverage import change_days, coverage, coverage_timeline
 from safeguarding.cli import main
-from safeguarding.errors import DateOutOfRange
 
 D = date.fromisoformat
 
@@ -146,8 +146,8 @@ def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_snapshot_is_what_the_build_makes(landscape: TemporalGraph) -> None:
     """The shipped snapshot is up to date with the official files and the registry."""
-    from graph.snapshot import BUNDLED, dumps
-    from safeguarding.landscape import bundled
+    from graph.snapshot import dumps
+    from loaders.landscape import BUNDLED, bundled
 
     assert to_data(bundled()) == json.loads(json.dumps(to_data(landscape)))
     assert dumps(landscape) == BUNDLED.read_bytes()  # the build is reproducible to the byte

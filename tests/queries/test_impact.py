@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from graph.errors import ProposalError
 from graph.model import (
     Edge,
     Identifier,
@@ -33,7 +34,6 @@ from queries.footprint import footprints
 from queries.impact import apply, impact, shipped_proposals
 from queries.proposal import load_proposal, parse_proposal
 from queries.whatif import compliance
-from safeguarding.errors import ProposalError
 
 SRC = (Provenance("test", "hand-made"),)
 ALWAYS = Period()
@@ -360,7 +360,7 @@ def test_command_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_command_refuses_a_broken_proposal_naming_operation_and_field(tmp_path: Any) -> None:
-    from safeguarding.errors import SafeguardingError
+    from graph.errors import SafeguardingError
 
     bad = tmp_path / "bad.yaml"
     bad.write_text(

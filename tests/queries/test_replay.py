@@ -10,7 +10,7 @@ population blocks. All three replays are exact, to the person:
   lies wholly in one 2021 CCG, and every 2021 district x CCG block lies wholly in one 2022 ICB, so
   whole-CCG mergers (and three CCGs divided by district) reproduce the later lookup exactly.
 - 2023 has no LSOA lookup of its own: the graph re-keys the July 2022 LSOAs with the April 2023
-  codes (``graph.health``, confidence derived), so the exact health part of that replay checks the
+  codes (``loaders.health``, confidence derived), so the exact health part of that replay checks the
   recodes and the new unitaries, not new LSOA evidence.
 - Not compared: sub-ICB location codes (the proposal makes the statutory ICBs; the areas keep the
   CCG ids) and April 2024, whose lookup is on LSOA 2021 with Census 2021 counts (a different

@@ -121,6 +121,6 @@ def tiny() -> TemporalGraph:
 @pytest.fixture(scope="session")
 def real_rdf() -> Graph:
     """The temporal export of the bundled landscape (about 110 000 triples; a few seconds)."""
-    from safeguarding.landscape import bundled
+    from loaders.landscape import bundled
 
     return to_rdf(bundled())

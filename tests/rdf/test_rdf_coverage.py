@@ -72,8 +72,8 @@ def test_three_engines_agree_on_every_change_date(real_rdf: Graph) -> None:
 
     About 19 dates; per date about 0.6 s of SPARQL (rdflib) and 0.6 s of SHACL (pyshacl).
     """
+    from loaders.landscape import bundled
     from queries.coverage import coverage
-    from safeguarding.landscape import bundled
 
     g = bundled()
     if not g.all_nodes(Kind.SAFEGUARDING_PARTNERSHIP):

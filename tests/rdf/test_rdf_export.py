@@ -13,6 +13,7 @@ import pytest
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV, Namespace
 
+from graph.errors import LookupFailure, SafeguardingError
 from graph.export import FORMATS, export, to_graphml
 from graph.rdf import (
     STATISTICAL_GEOGRAPHY,
@@ -26,7 +27,6 @@ from graph.rdf import (
 )
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import NAMESPACE
-from safeguarding.errors import LookupFailure, SafeguardingError
 
 SLG = Namespace(NAMESPACE)
 D = date
@@ -285,7 +285,7 @@ def test_the_real_export_conforms_to_the_structural_shapes(real_rdf: Graph) -> N
 
 
 def test_the_real_export_types_every_node(real_rdf: Graph) -> None:
-    from safeguarding.landscape import bundled
+    from loaders.landscape import bundled
 
     g = bundled()
     assert len(set(real_rdf.subjects(RDF.type, SLG.LandscapeEntity))) == len(g)

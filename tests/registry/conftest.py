@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from graph.model import Period
-from loaders.registry import Registry, default_registry_dir, load_registry
+from loaders.landscape import default_registry
+from loaders.registry import Registry, load_registry
 
 REPO = Path(__file__).resolve().parents[2]
 GEOGRAPHY = REPO.parent / "shared" / "data" / "geography"
@@ -71,7 +72,7 @@ def authorities() -> dict[str, Period]:
 
 @pytest.fixture(scope="session")
 def registry(authorities: dict[str, Period]) -> Registry:
-    return load_registry(default_registry_dir(), authorities)
+    return load_registry(default_registry(), authorities)
 
 
 @pytest.fixture(scope="session")

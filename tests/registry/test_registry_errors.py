@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from graph.errors import LoadError
 from graph.model import Confidence, Period
 from loaders.registry import BoardKind, LinkKind, Registry, load_registry
-from safeguarding.errors import LoadError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "registry"
 

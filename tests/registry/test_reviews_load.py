@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from graph.errors import LoadError
 from graph.model import Confidence, Period
-from loaders.registry import default_registry_dir
+from loaders.landscape import default_registry
 from loaders.reviews import ReviewKind, ReviewStatus, load_reviews
-from safeguarding.errors import LoadError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "registry"
 
@@ -36,7 +36,7 @@ def test_csv_and_yaml_give_the_same_records(tiny_authorities: dict[str, Period])
 
 
 def test_shipped_reviews_file_is_an_empty_list() -> None:
-    assert load_reviews(default_registry_dir() / "reviews.yaml") == ()
+    assert load_reviews(default_registry() / "reviews.yaml") == ()
 
 
 def test_broken_reviews_name_every_problem(tiny_authorities: dict[str, Period]) -> None:

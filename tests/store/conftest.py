@@ -31,6 +31,7 @@ from graph.model import (
 from graph.neo4j_store import Neo4jStore, cypher, parameters, query_names
 from graph.store import GraphStore, MemoryStore
 from graph.temporal import TemporalGraph
+from queries.browser_cypher import BROWSER_QUERIES, browser_cypher
 from safeguarding.settings import Settings
 
 NO_SERVER = "NEO4J_URI not set: no Neo4j server to test against"
@@ -176,6 +177,7 @@ class FakeNeo4j:
 
     def __init__(self) -> None:
         self.by_text = {cypher(name): name for name in query_names()}
+        self.by_text |= {browser_cypher(name): name for name in BROWSER_QUERIES}
         self.ran: list[tuple[str, dict[str, Any]]] = []
         self.entities: dict[int, dict[str, dict[str, Any]]] = {}
         self.relationships: dict[int, dict[int, dict[str, Any]]] = {}

@@ -120,9 +120,9 @@ def test_the_build_context_keeps_what_the_package_needs() -> None:
     needed = [
         "pyproject.toml",
         "README.md",
-        "safeguarding/snapshot/landscape.json.gz",
+        "loaders/bundle/landscape.json.gz",
         "queries/coverage.cypher",
-        "queries/store_write_nodes.cypher",
+        "graph/cypher/store_write_nodes.cypher",
         "graph/neo4j_store.py",
         "ontology/vocabulary.py",
     ]

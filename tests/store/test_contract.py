@@ -17,13 +17,13 @@ from typing import Any
 import pytest
 
 from graph.model import Node, Period, Provenance
-from graph.neo4j_queries import coverage_cypher, overlap_cypher
 from graph.neo4j_store import Neo4jStore
 from graph.snapshot import to_data
 from graph.store import GraphStore, summarise
 from graph.temporal import TemporalGraph
+from loaders.landscape import bundled
 from ontology.vocabulary import UPPER_TIER, Kind
-from safeguarding.landscape import bundled
+from queries.browser_cypher import coverage_cypher, overlap_cypher
 
 PARTNERSHIP = Kind.SAFEGUARDING_PARTNERSHIP.value
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
-from graph.neo4j_queries import coverage_cypher, overlap_cypher
+from graph.errors import StoreError, StoreUnavailable
 from graph.neo4j_store import (
     SCHEMA,
     Neo4jStore,
@@ -26,10 +26,10 @@ from graph.neo4j_store import (
     query_names,
     translated,
 )
-from graph.store import open_store
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import UPPER_TIER, Kind, Relation
-from safeguarding.errors import StoreError, StoreUnavailable
+from queries.browser_cypher import BROWSER_QUERIES, browser_cypher, coverage_cypher, overlap_cypher
+from safeguarding.stores import open_store
 
 Scripted = Callable[..., tuple[Neo4jStore, Any]]
 
@@ -37,25 +37,32 @@ UNREACHABLE = "bolt://127.0.0.1:1"  # loopback, a port nothing listens on
 
 
 def body(name: str) -> str:
-    """A query file without its comments."""
+    """A store query file without its comments."""
     return re.sub(r"//[^\n]*", "", cypher(name))
+
+
+def all_files() -> dict[str, str]:
+    """Every Cypher file: the store's (graph/cypher) and the Browser's (queries)."""
+    return {
+        **{n: cypher(n) for n in query_names()},
+        **{n: browser_cypher(n) for n in BROWSER_QUERIES},
+    }
 
 
 # -- the files -----------------------------------------------------------------------------------
 
 
 def test_every_query_file_loads_and_holds_one_statement() -> None:
-    names = query_names()
-    assert {"coverage", "overlap", "store_write_nodes", "store_write_edges"} <= set(names)
-    for name in names:
-        text = body(name)
+    assert {"store_write_nodes", "store_write_edges"} <= set(query_names())
+    for name, raw in all_files().items():
+        text = re.sub(r"//[^\n]*", "", raw)
         assert text.strip(), name
         assert ";" not in text, f"{name}: one statement per file"
 
 
 def test_no_query_file_holds_python_format_placeholders() -> None:
-    for name in query_names():
-        text = body(name)
+    for name, raw in all_files().items():
+        text = re.sub(r"//[^\n]*", "", raw)
         # a Cypher map always has key: value; {} {0} {name} are str.format placeholders
         assert not re.search(r"\{\s*\w*\s*\}", text), name
         assert not re.search(r"%[sdr(]", text), name
@@ -63,10 +70,10 @@ def test_no_query_file_holds_python_format_placeholders() -> None:
 
 
 def test_the_browser_queries_take_a_date_and_say_how_to_run_them() -> None:
-    for name in ("coverage", "overlap"):
-        assert parameters(cypher(name)) == {"asOf"}
-        assert ":param asOf => '2024-06-01'" in cypher(name)
-        assert "Neo4j Browser" in cypher(name)
+    for name in BROWSER_QUERIES:
+        assert parameters(browser_cypher(name)) == {"asOf"}
+        assert ":param asOf => '2024-06-01'" in browser_cypher(name)
+        assert "Neo4j Browser" in browser_cypher(name)
 
 
 def test_the_store_files_take_only_the_parameters_the_store_passes() -> None:
@@ -89,13 +96,15 @@ def test_the_write_files_spell_out_the_whole_closed_vocabulary() -> None:
 
 
 def test_coverage_counts_the_upper_tier_kinds() -> None:
-    listed = re.search(r"la\.kind IN \[([^\]]*)\]", body("coverage"))
+    listed = re.search(
+        r"la\.kind IN \[([^\]]*)\]", re.sub(r"//[^\n]*", "", browser_cypher("coverage"))
+    )
     assert listed is not None
     assert sorted(re.findall(r"'(\w+)'", listed.group(1))) == sorted(k.value for k in UPPER_TIER)
 
 
 def test_a_query_name_must_name_a_file() -> None:
-    with pytest.raises(StoreError, match=r"no query file queries/nothing_here\.cypher"):
+    with pytest.raises(StoreError, match=r"no query file graph/cypher/nothing_here\.cypher"):
         cypher("nothing_here")
     with pytest.raises(StoreError, match="expected lower-case letters"):
         cypher("../pyproject")
@@ -155,7 +164,7 @@ def test_every_query_file_is_used_with_exactly_its_parameters(
     with pytest.raises(ZeroDivisionError):
         store.write(tiny)  # a failed push discards its version
     # the stand-in checked each statement's parameters against its file
-    assert set(server.names_run()) == set(query_names())
+    assert set(server.names_run()) == set(query_names()) | set(BROWSER_QUERIES)
 
 
 def test_a_query_run_with_other_parameters_is_refused(scripted: Scripted) -> None:
@@ -165,7 +174,7 @@ def test_a_query_run_with_other_parameters_is_refused(scripted: Scripted) -> Non
     ):
         store.query("store_read_nodes")
     with pytest.raises(StoreError, match="coverage: given parameters"):
-        store.query("coverage", asOf="2024-06-01", sliver=0.01)
+        store.query_text("coverage", browser_cypher("coverage"), asOf="2024-06-01", sliver=0.01)
 
 
 def test_a_push_with_missing_rows_is_not_published(

@@ -7,13 +7,13 @@ from typing import Any
 
 import pytest
 
-import graph.store
+import safeguarding.stores
+from graph.errors import SafeguardingError
 from graph.neo4j_store import Neo4jStore
 from graph.snapshot import to_data
-from graph.store import load_graph
 from graph.temporal import TemporalGraph
-from safeguarding.errors import SafeguardingError
 from safeguarding.settings import ENVIRONMENT, Settings
+from safeguarding.stores import load_graph
 
 Scripted = Callable[..., tuple[Neo4jStore, Any]]
 
@@ -123,7 +123,7 @@ def test_an_empty_neo4j_is_loaded_once_then_read(
     scripted: Scripted, tiny: TemporalGraph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store, server = scripted()
-    monkeypatch.setattr(graph.store, "open_configured", lambda settings: store)
+    monkeypatch.setattr(safeguarding.stores, "open_configured", lambda settings: store)
     neo4j = Settings(store="neo4j")
     first = load_graph(neo4j, seed=lambda: tiny)
     assert first is not tiny and to_data(first) == to_data(tiny)

@@ -4,7 +4,7 @@ A code is tried in every scheme whose form it has (``E10000012`` is GSS, ``881``
 mySociety or ODS), unless the caller names the scheme; an internal id (``la:ESS``) works too.
 A miss says why: the code names something else, or names it only on other dates.
 
->>> from safeguarding.landscape import bundled
+>>> from loaders.landscape import bundled
 >>> from datetime import date
 >>> g = bundled()
 >>> find(g, "E10000012", date(2024, 6, 1), LOCAL_AUTHORITY).name
@@ -14,12 +14,12 @@ A miss says why: the code names something else, or names it only on other dates.
 >>> find(g, "la:CMA", date(2024, 6, 1), LOCAL_AUTHORITY)
 Traceback (most recent call last):
 ...
-safeguarding.errors.UnknownCode: unknown id code 'la:CMA' as of 2024-06-01: \
+graph.errors.UnknownCode: unknown id code 'la:CMA' as of 2024-06-01: \
 Cumbria County Council exists only in […, 2023-04-01)
 >>> find(g, "E08000038", date(2024, 6, 1), LOCAL_AUTHORITY)
 Traceback (most recent call last):
 ...
-safeguarding.errors.UnknownCode: unknown gss code 'E08000038' as of 2024-06-01: \
+graph.errors.UnknownCode: unknown gss code 'E08000038' as of 2024-06-01: \
 Barnsley Metropolitan Borough Council holds it only in [2025-05-01, …)
 """
 
@@ -28,10 +28,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date
 
+from graph.errors import UnknownCode
 from graph.model import Identifier, Node, Scheme, valid_code
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import HEALTH_BODIES, UPPER_TIER, Kind
-from safeguarding.errors import UnknownCode
 
 LOCAL_AUTHORITY: frozenset[str] = frozenset(k.value for k in UPPER_TIER)
 POLICE_FORCE: frozenset[str] = frozenset({Kind.POLICE_FORCE_AREA.value})

@@ -7,13 +7,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from pathlib import Path
 
+from graph.errors import StoreError
 from graph.neo4j_store import Neo4jStore
+
+QUERY_DIR = Path(__file__).resolve().parent
+BROWSER_QUERIES = ("coverage", "overlap")
+"""The files ``queries/<name>.cypher`` written for the Neo4j Browser."""
+
+
+@cache
+def browser_cypher(name: str) -> str:
+    """The text of the Browser query ``queries/<name>.cypher``.
+
+    >>> ":param asOf" in browser_cypher("coverage")
+    True
+    """
+    if name not in BROWSER_QUERIES:
+        raise StoreError(f"no Browser query {name!r}: one of {', '.join(BROWSER_QUERIES)}")
+    return (QUERY_DIR / f"{name}.cypher").read_text(encoding="utf-8")
 
 
 def coverage_cypher(store: Neo4jStore, when: date) -> dict[str, int]:
     """Upper-tier LA id -> number of partnerships covering it on ``when`` (0 = uncovered)."""
-    rows = store.query("coverage", asOf=when.isoformat())
+    rows = store.query_text("coverage", browser_cypher("coverage"), asOf=when.isoformat())
     return {str(r["la"]): int(r["partnerships"]) for r in rows}
 
 
@@ -30,7 +49,7 @@ class ForceShare:
 
 def overlap_cypher(store: Neo4jStore, when: date) -> list[ForceShare]:
     """Each partnership's police force areas on ``when``, largest share first."""
-    rows = store.query("overlap", asOf=when.isoformat())
+    rows = store.query_text("overlap", browser_cypher("overlap"), asOf=when.isoformat())
     return [
         ForceShare(
             str(r["partnership"]),

@@ -17,9 +17,7 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
-from graph.events import add_event, components, names
 from graph.model import (
     ALWAYS,
     Confidence,
@@ -33,12 +31,11 @@ from graph.model import (
 )
 from graph.spans import spans
 from loaders import controls
+from loaders.builder import Builder
+from loaders.events import add_event, components, names
 from loaders.lookups import ChainRow, Lookup
 from loaders.population import Population
 from ontology.vocabulary import Kind, Relation
-
-if TYPE_CHECKING:
-    from graph.build import _Builder
 
 AREA_KIND = {"ccg": Kind.CCG, "sicbl": Kind.SUB_ICB_LOCATION, "icb": Kind.ICB}
 
@@ -57,7 +54,7 @@ class Epoch:
     areas: dict[str, tuple[str, str, int | str]]
 
 
-def build_health(b: _Builder) -> None:
+def build_health(b: Builder) -> None:
     epochs = _epochs(b)
     if not epochs:
         return
@@ -69,7 +66,7 @@ def build_health(b: _Builder) -> None:
     _events(b, epochs)
 
 
-def _ods_by_gss(b: _Builder) -> dict[int, dict[str, tuple[str, str]]]:
+def _ods_by_gss(b: Builder) -> dict[int, dict[str, tuple[str, str]]]:
     """Per vintage, CCG GSS code -> (ODS code, name), from the CCG name and STP lookups."""
     out: dict[int, dict[str, tuple[str, str]]] = defaultdict(dict)
     for fmt in ("ccg_names", "ccg_stp"):
@@ -80,7 +77,7 @@ def _ods_by_gss(b: _Builder) -> dict[int, dict[str, tuple[str, str]]]:
     return out
 
 
-def _epochs(b: _Builder) -> list[Epoch]:
+def _epochs(b: Builder) -> list[Epoch]:
     ods = _ods_by_gss(b)
     epochs: list[Epoch] = []
     for sf, lk in b.s.of("lsoa_ccg"):
@@ -156,7 +153,7 @@ def _epochs(b: _Builder) -> list[Epoch]:
 
 
 def _rekey(
-    b: _Builder,
+    b: Builder,
     lk: Lookup,
     prev: Epoch,
     when: date,
@@ -191,7 +188,7 @@ def _rekey(
     epochs.append(e)
 
 
-def _area_nodes(b: _Builder, epochs: list[Epoch], dates: list[date]) -> None:
+def _area_nodes(b: Builder, epochs: list[Epoch], dates: list[date]) -> None:
     seen: dict[str, dict[date, Epoch]] = defaultdict(dict)
     for e in epochs:
         for aid in e.areas:
@@ -216,7 +213,7 @@ def _area_nodes(b: _Builder, epochs: list[Epoch], dates: list[date]) -> None:
         )
 
 
-def _icb_links(b: _Builder, epochs: list[Epoch]) -> None:
+def _icb_links(b: Builder, epochs: list[Epoch]) -> None:
     obs: dict[tuple[str, str], dict[date, Provenance]] = defaultdict(dict)
     icb_epochs = [e for e in epochs if any(v[2] for v in e.where.values())]
     for e in icb_epochs:
@@ -228,7 +225,7 @@ def _icb_links(b: _Builder, epochs: list[Epoch]) -> None:
     b.observe(obs, [e.when for e in icb_epochs], Relation.PART_OF_ICB)
 
 
-def _regions(b: _Builder) -> None:
+def _regions(b: Builder) -> None:
     """NHS England regions of CCGs (2021 lookup) and ICBs (2023 lookup)."""
     obs: dict[tuple[str, str], dict[date, Provenance]] = defaultdict(dict)
     names: dict[str, tuple[str, str, Provenance]] = {}
@@ -256,11 +253,11 @@ def _regions(b: _Builder) -> None:
     b.observe(obs, sorted(epochs), Relation.IN_NHS_REGION)
 
 
-def _population(b: _Builder) -> dict[int, Population]:
+def _population(b: Builder) -> dict[int, Population]:
     return {pop.vintage: pop for _, pop in b.s.of("pop_lsoa")}
 
 
-def _blocks(b: _Builder, epochs: list[Epoch], dates: list[date]) -> None:
+def _blocks(b: Builder, epochs: list[Epoch], dates: list[date]) -> None:
     pops = _population(b)
     for i, e in enumerate(epochs):
         pop = pops.get(e.lsoa_year)
@@ -315,7 +312,7 @@ def _blocks(b: _Builder, epochs: list[Epoch], dates: list[date]) -> None:
             b.graph.add_edge(Edge(bid, area, Relation.BLOCK_IN_HEALTH_AREA, period, prov))
 
 
-def _events(b: _Builder, epochs: list[Epoch]) -> None:
+def _events(b: Builder, epochs: list[Epoch]) -> None:
     """Health bodies that ended or began between two epochs, linked by where their LSOAs went."""
 
     for prev, cur in itertools.pairwise(epochs):

@@ -9,18 +9,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from graph.model import Edge, Node, Period, Provenance, Scheme
 from graph.temporal import TemporalGraph
+from loaders.builder import Builder
 from ontology.vocabulary import Kind, Relation
-
-if TYPE_CHECKING:
-    from graph.build import _Builder
 
 
 def add_event(
-    b: _Builder,
+    b: Builder,
     when: date,
     change: str,
     name: str,
@@ -42,7 +39,7 @@ def add_event(
             b.graph.add_edge(Edge(nid, end, relation, day, prov))
 
 
-def la_events(b: _Builder) -> None:
+def la_events(b: Builder) -> None:
     """One event per reorganisation: authorities ended on a vesting day and their successors."""
     groups: dict[date, list[tuple[str, str]]] = defaultdict(list)
     for node in b.las.values():
@@ -62,7 +59,7 @@ def la_events(b: _Builder) -> None:
             )
 
 
-def recode_events(b: _Builder) -> None:
+def recode_events(b: Builder) -> None:
     """An event wherever an entity's GSS code changed while the entity went on."""
     for node in b.graph.all_nodes():
         gss = sorted(

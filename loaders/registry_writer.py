@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from graph.errors import LoadError, Problem, UnknownCode
 from graph.model import (
     Confidence,
     Edge,
@@ -30,12 +31,10 @@ from loaders.registry import (
     MembershipRecord,
     Registry,
     SourceRecord,
-    default_registry_dir,
     load_registry,
 )
 from loaders.reviews import load_reviews
 from ontology.vocabulary import UPPER_TIER, Kind, Relation
-from safeguarding.errors import LoadError, Problem, UnknownCode
 
 CARE_ACT_S43 = "https://www.legislation.gov.uk/ukpga/2014/23/section/43"
 HSCA_S194 = "https://www.legislation.gov.uk/ukpga/2012/7/section/194"
@@ -397,9 +396,9 @@ def _complement(life: Period, taken: list[Period]) -> list[Period]:
     return out
 
 
-def add_registry(g: TemporalGraph, directory: Path | None = None) -> None:
-    """Add the registry in ``directory`` (the shipped one if None) to the geography graph ``g``."""
-    folder = directory or default_registry_dir()
+def add_registry(g: TemporalGraph, directory: Path) -> None:
+    """Add the registry in ``directory`` to the geography graph ``g``."""
+    folder = directory
     registry = load_registry(folder, authorities(g))
     w = _Writer(g, registry)
     w.partnerships()

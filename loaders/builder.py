@@ -1,0 +1,114 @@
+"""The state of one geography build, shared by its steps, and the helpers they write with.
+
+The steps (:mod:`loaders.local_government`, :mod:`loaders.health`, :mod:`loaders.events`) read
+the parsed :class:`~loaders.sources.Sources`, write nodes and edges into ``graph`` and record every
+problem in ``problems``; :mod:`loaders.geography` runs them in order and raises the problems
+together, so a failed build never yields a graph.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from graph.errors import LoadError, Problem
+from graph.model import (
+    ALWAYS,
+    Confidence,
+    Edge,
+    Identifier,
+    IdentifierAssignment,
+    Node,
+    Period,
+    Provenance,
+    Scheme,
+)
+from graph.spans import spans
+from graph.temporal import TemporalGraph
+from loaders.lookups import Lookup, LookupRow
+from loaders.sources import Sources
+from ontology.vocabulary import Kind, Relation
+
+
+def prov(file: str, line: int | str, conf: Confidence = Confidence.QUOTED) -> Provenance:
+    return Provenance(file, f"line {line}" if isinstance(line, int) else line, conf)
+
+
+class Builder:
+    """The graph being built, the problems found so far, and the LAs by code."""
+
+    def __init__(self, sources: Sources) -> None:
+        self.s = sources
+        self.graph = TemporalGraph()
+        self.problems: list[Problem] = []
+        self.las: dict[str, Node] = {}  # mySociety code -> node (before it is added)
+        self.la_by_gss: dict[str, list[tuple[Period, str]]] = defaultdict(list)
+
+    def raise_if_problems(self) -> None:
+        if self.problems:
+            raise LoadError(self.problems)
+
+    def problem(
+        self, file: str, line: int | None, column: str | None, value: str | None, msg: str
+    ) -> None:
+        self.problems.append(Problem(file, line, column, value, msg))
+
+    def la_at(self, gss: str, when: date) -> str | None:
+        """The LA node holding GSS ``gss`` on ``when``."""
+        for period, nid in self.la_by_gss.get(gss, []):
+            if period.contains(when):
+                live = self.graph.node(nid).period
+                if live.contains(when):
+                    return nid
+        return None
+
+    def district_at(self, lk: Lookup, row: LookupRow, when: date) -> str | None:
+        """The LA node of the row's district on ``when``; a problem recorded if there is none."""
+        lad_id = self.la_at(row["lad"].code, when)
+        if lad_id is None:
+            message = f"no local authority district has this code on {when}"
+            self.problem(lk.file, row.line, None, row["lad"].code, message)
+        return lad_id
+
+    # -- lookups to edges ----------------------------------------------------------------------
+
+    def observe(
+        self,
+        observations: dict[tuple[str, str], dict[date, Provenance]],
+        epochs: list[date],
+        relation: Relation,
+        attrs: dict[tuple[str, str], dict[str, Any]] | None = None,
+    ) -> None:
+        """Turn (source, target) -> {epoch: provenance} into edges over the periods they held."""
+        for (src, dst), seen in sorted(observations.items()):
+            life = self.graph.node(src).period.clip(self.graph.node(dst).period)
+            if life is None:
+                continue
+            derived = len(seen) < len(epochs)
+            prov = tuple(sorted(set(seen.values()), key=str))
+            if derived:
+                prov += (
+                    Provenance(
+                        "derived: held between the vintages that show it", "", Confidence.DERIVED
+                    ),
+                )
+            for period in spans(epochs, set(seen), life):
+                self.graph.add_edge(
+                    Edge(src, dst, relation, period, prov, dict((attrs or {}).get((src, dst), {})))
+                )
+
+    def area_nodes(self, kind: Kind, prefix: str, names: dict[str, tuple[str, Provenance]]) -> None:
+        for code, (name, prov) in sorted(names.items()):
+            nid = f"{prefix}:{code}"
+            if nid not in self.graph:
+                self.graph.add_node(
+                    Node(
+                        nid,
+                        kind,
+                        name,
+                        ALWAYS,
+                        (prov,),
+                        (IdentifierAssignment(Identifier(Scheme.GSS, code)),),
+                    )
+                )

@@ -1,0 +1,49 @@
+"""The England landscape, built in one pipeline: the geography from the official files, then the
+safeguarding registry on top of it; and the build shipped with the package.
+
+``build_landscape`` makes it from a data folder laid out like ``../shared/data`` (a
+``geography/`` folder of official files; a folder of official files itself is accepted too) and a
+registry folder (the shipped ``registry/`` by default). ``bundled`` loads the snapshot shipped in
+``loaders/bundle/``, once per process. Default folders are resolved from the package, never from
+the working directory.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from graph import snapshot
+from graph.temporal import TemporalGraph
+from loaders import registry_writer
+from loaders.geography import build_geography
+
+BUNDLE = Path(__file__).resolve().with_name("bundle")
+"""The folder of what the build ships: the snapshot and its attribution."""
+BUNDLED = BUNDLE / "landscape.json.gz"
+DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+"""``shared/data`` beside the checkout: where the official files are kept for development."""
+
+
+def default_registry() -> Path:
+    """The ``registry/`` package folder that ships the YAML files."""
+    return Path(str(resources.files("registry")))
+
+
+def geography_folder(data: Path) -> Path:
+    """The folder of official geography files in ``data`` (``data/geography``, or ``data``)."""
+    return data / "geography" if (data / "geography").is_dir() else data
+
+
+def build_landscape(data: Path = DEFAULT_DATA, registry: Path | None = None) -> TemporalGraph:
+    """Build the whole landscape: geography from ``data``, then the registry folder on it."""
+    g = build_geography(geography_folder(data))
+    registry_writer.add_registry(g, registry or default_registry())
+    return g
+
+
+@lru_cache(maxsize=1)
+def bundled() -> TemporalGraph:
+    """The landscape snapshot shipped with the package (built by ``safeguarding build``)."""
+    return snapshot.load(BUNDLED)

@@ -1,0 +1,246 @@
+"""The applier: one proposal being applied to a copy of the day before's state.
+
+It resolves the codes an operation names (on the day before, or made by the proposal), claims the
+entities each operation changes (a second operation changing one is refused as a conflict, naming
+both), registers the entities the proposal creates, and settles health blocks. The handlers in
+:mod:`queries.operations` do the changing; :func:`queries.scenario.apply` runs them in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from graph.errors import ProposalError, SafeguardingError
+from graph.model import Identifier, Scheme, valid_code
+from graph.temporal import TemporalGraph
+from ontology.vocabulary import Kind
+from queries import proposal as P
+from queries.footprint import PARTNERSHIP, Ref
+from queries.whatif import Block, state
+
+_REGISTRY_PREFIXES = ("partnership", "sab", "hwb", "cdop", "review")
+PREFIX = {Kind.ICB: "icb", Kind.CCG: "ccg"}
+
+
+def slug(name: str) -> str:
+    """>>> slug("West Essex (hypothetical)")
+    'west-essex-hypothetical'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+class Applier:
+    """A proposal being applied: the day before's state, the what-if being made, and what each
+    operation has claimed, created and resolved."""
+
+    def __init__(self, g: TemporalGraph, proposal: P.Proposal) -> None:
+        self.g, self.p = g, proposal
+        self.day = proposal.day_before
+        self.view = g.at(self.day)
+        self.before = state(self.view)
+        self.after = self.before.copy(proposal.effective)
+        self.index, self.op = 0, proposal.operations[0]
+        self.claims: dict[tuple[str, ...], tuple[int, bool, str]] = {}
+        self.new_codes: dict[str, str] = {}  # code (and ODS code) of a new entity -> its id
+        self.new_of: dict[int, list[str]] = defaultdict(list)  # operation -> new ids, in order
+        self.origins: dict[str, list[str]] = defaultdict(list)
+        self.assign: dict[tuple[str, str], str] = {}  # (district, area) -> new health body
+        self.deleted: set[str] = set()
+        self.recoded: dict[str, tuple[str, str]] = {}
+
+    # -- errors, claims, names -------------------------------------------------------------------
+
+    def error(self, field: str, message: str) -> ProposalError:
+        return ProposalError(P.label(self.index, self.op), field, message)
+
+    def name(self, node_id: str) -> str:
+        r = self.after.ref(node_id) if node_id in self.after.refs else self.before.ref(node_id)
+        return f"{r.name} ({r.code})"
+
+    def claim(self, key: tuple[str, ...], field: str, note: str, exclusive: bool = True) -> None:
+        """Mark an entity as changed by this operation; a second operation changing it conflicts."""
+        prior = self.claims.get(key)
+        if prior is not None and prior[0] != self.index and (exclusive or prior[1]):
+            j = prior[0]
+            raise self.error(
+                field,
+                f"{self.name(key[-1])} is already {prior[2]} by operation "
+                f"{P.label(j, self.p.operations[j - 1])}: conflicting operations",
+            )
+        if prior is None or exclusive:
+            self.claims[key] = (self.index, exclusive, note)
+
+    # -- resolving codes -------------------------------------------------------------------------
+
+    def resolve(self, code: str, field: str) -> str:
+        """The id of the entity holding ``code`` on the day before."""
+        if code in self.new_codes:
+            raise self.error(
+                field, f"{code} is made by this proposal; name codes of {self.day} here"
+            )
+        if ":" in code:
+            if self.view.has(code):
+                return code  # a node id, e.g. la:ESS
+            try:
+                idents = [Identifier.parse(code)]
+            except SafeguardingError as exc:
+                msg = f"{code!r} is not a code, node id or scheme:code: {exc}"
+                raise self.error(field, msg) from None
+        elif valid_code(Scheme.GSS, code):
+            idents = [Identifier(Scheme.GSS, code)]
+        elif valid_code(Scheme.REGISTRY, code):
+            idents = [Identifier(Scheme.REGISTRY, code)]
+        else:
+            idents = [Identifier(s, code) for s in (Scheme.ODS, Scheme.MYSOCIETY, Scheme.DFE)]
+        hits, other = set(), set()
+        for ident in idents:
+            for period, nid in self.g.holders(ident):
+                if period.contains(self.day) and self.view.has(nid):
+                    hits.add(nid)
+                else:
+                    other.add(self.g.node(nid).name)
+        hits |= {f"{p}:{code}" for p in _REGISTRY_PREFIXES if self.view.has(f"{p}:{code}")}
+        if len(hits) != 1:
+            hint = (
+                f": held by {len(hits)} entities"
+                if hits
+                else f": it names {', '.join(sorted(other))} on other dates"
+                if other
+                else ""
+            )
+            raise self.error(field, f"unknown code {code!r} on {self.day}{hint}")
+        return hits.pop()
+
+    def upper(self, code: str, field: str) -> str:
+        nid = self.resolve(code, field)
+        if nid not in self.before.districts():
+            raise self.error(field, f"{self.name(nid)} is not an upper-tier LA on {self.day}")
+        return nid
+
+    def district(self, code: str, field: str) -> str:
+        nid = self.resolve(code, field)
+        if nid not in self.before.upper_of:
+            what = (
+                "a county: list its districts"
+                if self.view.node(nid).kind == Kind.COUNTY
+                else ("not a local authority district")
+            )
+            raise self.error(field, f"{self.name(nid)} is {what} (whole districts only)")
+        return nid
+
+    def health(self, code: str, field: str) -> tuple[str, bool]:
+        """A health body (CCG, ICB), or a sub-ICB location (``True``: an area)."""
+        nid = self.resolve(code, field)
+        kind = self.view.node(nid).kind
+        if kind not in (Kind.CCG, Kind.ICB, Kind.SUB_ICB_LOCATION):
+            raise self.error(field, f"{self.name(nid)} is not a CCG, ICB or sub-ICB location")
+        return nid, kind == Kind.SUB_ICB_LOCATION
+
+    def force(self, code: str, field: str) -> str:
+        nid = self.resolve(code, field)
+        if nid not in self.before.forces:
+            raise self.error(field, f"{self.name(nid)} is not a police force area")
+        return nid
+
+    def partnership(self, code: str, field: str, new_ok: bool = False) -> str:
+        if new_ok and self.new_codes.get(code, "").startswith("new:partnership:"):
+            return self.new_codes[code]
+        nid = self.resolve(code, field)
+        if self.view.node(nid).kind != PARTNERSHIP:
+            raise self.error(field, f"{self.name(nid)} is not a children's partnership")
+        if nid in self.deleted:
+            raise self.error(field, f"{self.name(nid)} ceases by another operation")
+        return nid
+
+    def member_la(self, code: str, field: str) -> str:
+        """An upper-tier LA of the what-if: one that continues, or one this proposal makes."""
+        if self.new_codes.get(code, "").startswith("new:la:"):
+            return self.new_codes[code]
+        nid = self.resolve(code, field)
+        if nid not in self.after.districts():
+            raise self.error(field, f"{self.name(nid)} is no upper-tier LA on the effective date")
+        return nid
+
+    # -- new entities ------------------------------------------------------------------------------
+
+    def register(self, new: P.New, prefix: str, kind: str, scheme: Scheme, field: str) -> str:
+        code = new.code or f"new-{slug(new.name)}"
+        for c, s, f in ((new.code, scheme, "code"), (new.ods, Scheme.ODS, "ods")):
+            if c is None:
+                continue
+            f = field + ("id" if prefix == "partnership" and f == "code" else f)
+            if not valid_code(s, c):
+                raise self.error(f, f"{c!r} is not a {s.value} code")
+            held = [
+                n
+                for p, n in self.g.holders(Identifier(s, c))
+                if p.contains(self.day) and self.view.has(n)
+            ]
+            if held or self.view.has(f"{prefix}:{c}"):
+                raise self.error(f, f"{c} is already held on {self.day}")
+            if c in self.new_codes:
+                raise self.error(f, f"{c} is given to two new entities")
+        nid = f"new:{prefix}:{code}"
+        for c in (code, new.ods):
+            if c:
+                self.new_codes[c] = nid
+        self.after.refs[nid] = Ref(nid, kind, code, new.name)
+        self.new_of[self.index].append(nid)
+        return nid
+
+    def register_all(self) -> None:
+        health = Kind.ICB if self.p.effective >= date(2022, 7, 1) else Kind.CCG
+        for i, op in enumerate(self.p.operations, start=1):
+            self.index, self.op = i, op
+            la = ("la", Kind.UNITARY.value, Scheme.GSS)
+            news: list[tuple[P.New, tuple[str, str, Scheme], str]] = []
+            if isinstance(op, P.CreateLA | P.MergeLAs):
+                news = [(op.new, la, "")]
+            elif isinstance(op, P.SplitLA):
+                news = [(grp.new, la, f"into[{n}].") for n, grp in enumerate(op.into)]
+            elif isinstance(op, P.MergeHealthBodies):
+                k = {"icb": Kind.ICB, "ccg": Kind.CCG}.get(op.type or "", health)
+                news = [(op.new, (PREFIX[k], k.value, Scheme.GSS), "")]
+            elif isinstance(op, P.SplitHealthBody):
+                kind = self.view.node(self.resolve(op.body, "body")).kind
+                k = Kind.ICB if kind == Kind.ICB else Kind.CCG
+                spec = (PREFIX[k], k.value, Scheme.GSS)
+                news = [(grp.new, spec, f"into[{n}].") for n, grp in enumerate(op.into)]
+            elif isinstance(op, P.MergePoliceForces):
+                news = [(op.new, ("pfa", Kind.POLICE_FORCE_AREA.value, Scheme.GSS), "")]
+            elif isinstance(op, P.CreatePartnership | P.MergePartnerships):
+                news = [(op.new, ("partnership", PARTNERSHIP, Scheme.REGISTRY), "")]
+            elif isinstance(op, P.SplitPartnership):
+                spec = ("partnership", PARTNERSHIP, Scheme.REGISTRY)
+                news = [(grp.new, spec, f"into[{n}].") for n, grp in enumerate(op.into)]
+            elif isinstance(op, P.MoveLA) and op.to_new is not None:
+                news = [(op.to_new, ("partnership", PARTNERSHIP, Scheme.REGISTRY), "to.")]
+            for new, (prefix, kind, scheme), field in news:
+                self.register(new, prefix, kind, scheme, field)
+
+    # -- running -----------------------------------------------------------------------------------
+
+    def each(self, types: Any, handler: Callable[[Applier, Any], None]) -> None:
+        for i, op in enumerate(self.p.operations, start=1):
+            if isinstance(op, types):
+                self.index, self.op = i, op
+                handler(self, op)
+
+    def settle_health(self) -> None:
+        by_district: dict[str, dict[str, str]] = defaultdict(dict)
+        for (d, area), body in self.assign.items():
+            by_district[d][area] = body
+        for d, new in by_district.items():
+            self.after.blocks[d] = tuple(
+                Block(b.people, b.children, b.area, new.get(b.area, b.body))
+                for b in self.after.blocks[d]
+            )
+        bodies = {b.body for bs in self.after.blocks.values() for b in bs}
+        gone = {b for b in self.before.bodies if ("body", b) in self.claims and b not in bodies}
+        made = {n for n in self.after.refs if n.startswith(("new:icb:", "new:ccg:"))}
+        self.after.bodies = frozenset((self.before.bodies - gone) | (made & bodies))
+        self.after.invalidate()
