@@ -1,6 +1,6 @@
 """Reverse indexes the API navigates by, built once per view beside ``queries.footprint``'s.
 
-Each function reads the footprint index of a view and keeps its answer in the view's cache, so
+Each function reads the footprint index of a view and keeps its answer in this module's memo, so
 every request about the same stretch of time shares it and a nested query never rebuilds it.
 Pure: the graph is never changed.
 """
@@ -13,6 +13,7 @@ from datetime import date
 from typing import TypeVar
 
 from queries.footprint import Footprints, Pop
+from queries.memo import Memo
 from queries.overlap import (
     DEFAULT_SLIVER,
     BodyOverlap,
@@ -26,11 +27,11 @@ T = TypeVar("T")
 POLICE, HEALTH = "police", "health"
 
 
+_ANSWERS: Memo[tuple[object, ...], object] = Memo()  # per view
+
+
 def _cached(fp: Footprints, key: tuple[object, ...], build: Callable[[], T]) -> T:
-    full = ("api", *key)
-    if full not in fp.view.cache:
-        fp.view.cache[full] = build()
-    value: T = fp.view.cache[full]
+    value: T = _ANSWERS.get(fp.view, key, build)  # type: ignore[assignment]
     return value
 
 

@@ -111,7 +111,7 @@ def from_data(data: dict[str, Any], origin: str = "snapshot") -> TemporalGraph:
     for src, dst, rel, start, end, pids, attrs in data["edges"]:
         g.add_edge(Edge(src, dst, rel, _p(start, end), tuple(provs[i] for i in pids), attrs))
     g.meta = dict(data.get("meta", {}))
-    return g
+    return g.freeze()
 
 
 def dumps(g: TemporalGraph) -> bytes:

@@ -1,5 +1,8 @@
 """The temporal graph: nodes and edges with half-open validity, kept in a networkx MultiDiGraph.
 
+A graph is written once, by a build or a snapshot load, then frozen: everything above reads it
+through views, and keeps whatever it derives from it itself (:mod:`queries.memo`).
+
 History is never overwritten: a change is a new node or edge with its own period, and a change
 event linking old and new. The graph answers a view as of a date, the history of an entity, and
 the difference between two dates.
@@ -52,12 +55,26 @@ class TemporalGraph:
         )
         self._nodes: dict[str, Node] = {}  # the same nodes as in _g, for fast scans
         self._views: dict[int, View] = {}  # one view per stretch of time between change dates
-        self.derived: dict[Any, Any] = {}  # indexes shared by views (queries key them by periods)
         self.meta: dict[str, Any] = {}
+        self._frozen = False
 
     # -- writing -----------------------------------------------------------------------------
 
+    def freeze(self) -> TemporalGraph:
+        """End the build: from now on the graph is read-only (a write raises). Returns itself."""
+        self._frozen = True
+        return self
+
+    @property
+    def frozen(self) -> bool:
+        return self._frozen
+
+    def _writable(self) -> None:
+        if self._frozen:
+            raise SafeguardingError("the graph is read-only once built: make a new one instead")
+
     def add_node(self, node: Node) -> None:
+        self._writable()
         kind(node.kind)  # a typo in a kind is an error, not a new class
         if node.id in self._g:
             raise SafeguardingError(f"node {node.id!r} is already in the graph")
@@ -70,6 +87,7 @@ class TemporalGraph:
         self._invalidate()
 
     def add_edge(self, edge: Edge) -> None:
+        self._writable()
         relation(edge.relation)
         for end in (edge.source, edge.target):
             if end not in self._g:
@@ -84,7 +102,6 @@ class TemporalGraph:
 
     def _invalidate(self) -> None:
         self._views.clear()
-        self.derived.clear()
         self.__dict__.pop("_change_dates", None)
 
     # -- reading -----------------------------------------------------------------------------
@@ -224,7 +241,6 @@ class View:
         self._relations: dict[str, list[Edge]] = {}
         self._out: dict[str, dict[str, list[Edge]]] = {}
         self._in: dict[str, dict[str, list[Edge]]] = {}
-        self.cache: dict[Any, Any] = {}  # for query modules: answers that depend only on the view
 
     def _index(self, relation_name: str, outgoing: bool) -> dict[str, list[Edge]]:
         store = self._out if outgoing else self._in

@@ -40,7 +40,7 @@ def build_landscape(data: Path = DEFAULT_DATA, registry: Path | None = None) -> 
     """Build the whole landscape: geography from ``data``, then the registry folder on it."""
     g = build_geography(geography_folder(data))
     registry_writer.add_registry(g, registry or default_registry())
-    return g
+    return g.freeze()
 
 
 @lru_cache(maxsize=1)

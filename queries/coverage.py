@@ -16,9 +16,13 @@ from graph.temporal import TemporalGraph
 from loaders import controls
 from ontology.vocabulary import HEALTH_BODIES, Kind, Relation
 from queries.footprint import PARTNERSHIP, Ref, footprints
+from queries.memo import Memo
 
 ARRANGEMENTS_IN_FORCE = date(2019, 9, 29)
 """The day multi-agency safeguarding arrangements had to be in place everywhere."""
+
+_COUNTS: Memo[str, dict[str, int]] = Memo()  # per view
+_REPORTS: Memo[date, Coverage] = Memo()  # per view, by date asked
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +78,12 @@ def check_date(g: TemporalGraph, when: date) -> None:
 def _counts(g: TemporalGraph, when: date) -> dict[str, int]:
     """Upper-tier LA -> number of partnerships covering it on ``when`` (cached per view)."""
     view = g.at(when)
-    cached = view.cache.get("cover_counts")
-    if cached is None:
+
+    def make() -> dict[str, int]:
         fp = footprints(view)
-        cached = {la: len(fp.covering.get(la, [])) for la in fp.upper}
-        view.cache["cover_counts"] = cached
-    assert isinstance(cached, dict)
-    return cached
+        return {la: len(fp.covering.get(la, [])) for la in fp.upper}
+
+    return _COUNTS.get(view, "cover_counts", make)
 
 
 def _extent(
@@ -115,10 +118,11 @@ def coverage(g: TemporalGraph, when: date) -> Coverage:
     (True, 153)
     """
     check_date(g, when)
+    return _REPORTS.get(g.at(when), when, lambda: _coverage(g, when))
+
+
+def _coverage(g: TemporalGraph, when: date) -> Coverage:
     view = g.at(when)
-    cached = view.cache.get(("coverage", when))
-    if isinstance(cached, Coverage):
-        return cached
     fp = footprints(view)
     counts = _counts(g, when)
     uncovered: list[CoverIssue] = []
@@ -177,7 +181,7 @@ def coverage(g: TemporalGraph, when: date) -> Coverage:
         reasons.append(f"{len(no_police)} police force(s) in no arrangement")
     if no_health:
         reasons.append(f"{len(no_health)} health body(ies) in no arrangement")
-    report = Coverage(
+    return Coverage(
         when,
         not uncovered and not multiple and not no_police and not no_health,
         tuple(reasons),
@@ -193,8 +197,6 @@ def coverage(g: TemporalGraph, when: date) -> Coverage:
         tuple(cdop_unknown),
         tuple(no_csp),
     )
-    view.cache[("coverage", when)] = report
-    return report
 
 
 @dataclass(frozen=True, slots=True)

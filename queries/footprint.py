@@ -3,7 +3,7 @@
 On any date, each district-level authority is a set of blocks (district x health area) with their
 population; a police force area is a set of districts. So the share of an upper-tier LA (or of a
 partnership) in each police force and health body is an exact sum. :func:`footprints` builds the
-index for a view once and keeps it in the view's cache: every query on the same stretch of time
+index for a view once and keeps it in this module's memo: every query on the same stretch of time
 shares it. Pure: the graph is never changed.
 """
 
@@ -12,12 +12,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.model import Scheme
 from graph.temporal import View
 from ontology.vocabulary import BOARDS, UPPER_TIER, Kind, Relation
+from queries.memo import Memo
 
 PARTNERSHIP = Kind.SAFEGUARDING_PARTNERSHIP.value
+
+_SHARED: Memo[Any, Any] = Memo()  # per graph: parts shared by every view with the same periods
+_INDEX: Memo[str, Footprints] = Memo()  # per view: its footprint index
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,14 +102,14 @@ class Footprints:
 
 def ref(view: View, node_id: str) -> Ref:
     """A :class:`Ref` to a node as of the view's date: GSS code first, then ODS, then registry."""
-    shared = view.graph.derived.get(("ref", node_id))
-    if shared is not None:
-        found: Ref = shared
+    shared = _SHARED.of(view.graph)
+    found: Ref | None = shared.get(("ref", node_id))
+    if found is not None:
         return found
     node = view.graph.node(node_id)
     schemes = [a.identifier.scheme for a in node.identifiers]
     if len(schemes) == len(set(schemes)):  # one code per scheme: the same Ref on every date
-        view.graph.derived[("ref", node_id)] = found = _ref(view, node_id)
+        shared[("ref", node_id)] = found = _ref(view, node_id)
         return found
     return _ref(view, node_id)
 
@@ -129,7 +134,8 @@ def _blocks(view: View) -> tuple[Blocks, str | None]:
     """
     relations = (Relation.BLOCK_IN_DISTRICT, Relation.BLOCK_IN_HEALTH_AREA, Relation.PART_OF_ICB)
     key = ("blocks", *(view.periods(r) for r in relations))
-    cached = view.graph.derived.get(key)
+    shared = _SHARED.of(view.graph)
+    cached = shared.get(key)
     if cached is not None:
         found: tuple[Blocks, str | None] = cached
         return found
@@ -144,7 +150,7 @@ def _blocks(view: View) -> tuple[Blocks, str | None]:
         blocks[e.target].append((block.attrs["population"], block.attrs.get("children"), body))
         ages.add(block.attrs.get("children_ages"))
     result = ({d: tuple(bs) for d, bs in blocks.items()}, ages.pop() if len(ages) == 1 else None)
-    view.graph.derived[key] = result
+    shared[key] = result
     return result
 
 
@@ -161,7 +167,8 @@ def _geography(
         view.periods(Relation.WITHIN_COUNTY),
         view.periods(Relation.IN_POLICE_FORCE_AREA),
     )
-    cached = view.graph.derived.get(key)
+    shared = _SHARED.of(view.graph)
+    cached = shared.get(key)
     if cached is not None:
         found: tuple[list[str], dict[str, str], dict[str, list[str]], dict[str, str]] = cached
         return found
@@ -177,20 +184,23 @@ def _geography(
         ids.sort()
     police_of = {e.source: e.target for e in view.edges(Relation.IN_POLICE_FORCE_AREA)}
     result = (upper, upper_of, dict(districts), police_of)
-    view.graph.derived[key] = result
+    shared[key] = result
     return result
 
 
 def footprints(view: View) -> Footprints:
     """The footprint index of ``view`` (built once per view; geography shared across views)."""
-    cached = view.cache.get("footprints")
-    if isinstance(cached, Footprints):
-        return cached
+    return _INDEX.get(view, "footprints", lambda: _footprints(view))
+
+
+def _footprints(view: View) -> Footprints:
     fp = Footprints(view)
     fp.upper, fp.upper_of, fp.districts, fp.police_of = _geography(view)
     fp.blocks, fp.children_ages = _blocks(view)
     # shares depend only on the geography and the blocks: share them as those are shared
-    fp._share_cache = view.graph.derived.setdefault(("shares", id(fp.upper_of), id(fp.blocks)), {})
+    fp._share_cache = _SHARED.of(view.graph).setdefault(
+        ("shares", id(fp.upper_of), id(fp.blocks)), {}
+    )
     nodes = view.graph.node  # edges valid on the view's date join nodes valid on it
     board_kinds = {k.value for k in BOARDS} | {PARTNERSHIP}
     for e in view.edges(Relation.HAS_MEMBER):
@@ -201,5 +211,4 @@ def footprints(view: View) -> Footprints:
                 fp.covering[e.target].append(e.source)
     for ids in (*fp.members.values(), *fp.covering.values()):
         ids.sort()
-    view.cache["footprints"] = fp
     return fp

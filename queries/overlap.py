@@ -17,8 +17,12 @@ from graph.temporal import TemporalGraph
 from ontology.vocabulary import Kind, Relation
 from queries.coverage import check_date
 from queries.footprint import PARTNERSHIP, Footprints, Pop, Ref, footprints
+from queries.memo import Memo
 
 DEFAULT_SLIVER = 0.01
+
+_TOTALS: Memo[str, dict[str, Pop]] = Memo()  # per view, by family
+_REPORTS: Memo[float, Overlap] = Memo()  # per view, by sliver threshold
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +103,7 @@ def _shares(fp: Footprints, parts: dict[str, Pop], whole: Pop, sliver: float) ->
 
 def _body_totals(fp: Footprints, family: str) -> dict[str, Pop]:
     """Population of every police force area or health body on the view's date (cached)."""
-    key = f"{family}_totals"
-    if key not in fp.view.cache:
-        fp.view.cache[key] = fp.shares(fp.upper, family)
-    totals: dict[str, Pop] = fp.view.cache[key]
-    return totals
+    return _TOTALS.get(fp.view, family, lambda: fp.shares(fp.upper, family))
 
 
 def _coterminosity(shares: tuple[Share, ...], totals: dict[str, Pop]) -> float:
@@ -151,12 +151,13 @@ def overlap(g: TemporalGraph, when: date, sliver: float = DEFAULT_SLIVER) -> Ove
     if not 0 <= sliver < 1:
         raise ValueError(f"sliver threshold {sliver} must be at least 0 and below 1")
     view = g.at(when)
-    key = ("overlap", sliver)
-    cached = view.cache.get(key)
-    if isinstance(cached, Overlap):
-        return replace(cached, as_of=when)  # same stretch of time, same answer
-    fp = footprints(view)
-    parts = tuple(partnership_overlap(fp, p.id, sliver) for p in view.nodes(PARTNERSHIP))
+    report = _REPORTS.get(view, sliver, lambda: _overlap(g, when, sliver))
+    return replace(report, as_of=when)  # same stretch of time, same answer
+
+
+def _overlap(g: TemporalGraph, when: date, sliver: float) -> Overlap:
+    fp = footprints(g.at(when))
+    parts = tuple(partnership_overlap(fp, p.id, sliver) for p in fp.view.nodes(PARTNERSHIP))
     families: dict[str, dict[str, list[Share]]] = {
         "police": defaultdict(list),
         "health": defaultdict(list),
@@ -182,7 +183,7 @@ def overlap(g: TemporalGraph, when: date, sliver: float = DEFAULT_SLIVER) -> Ove
         )
         for family, by in families.items()
     }
-    report = Overlap(
+    return Overlap(
         when,
         sliver,
         fp.children_ages,
@@ -191,8 +192,6 @@ def overlap(g: TemporalGraph, when: date, sliver: float = DEFAULT_SLIVER) -> Ove
         bodies["health"],
         board_mismatches(fp),
     )
-    view.cache[key] = report
-    return report
 
 
 def board_mismatches(fp: Footprints) -> tuple[BoardMismatch, ...]:

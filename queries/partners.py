@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from graph.errors import LookupFailure
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import Relation
 from queries.coverage import check_date
@@ -52,8 +53,6 @@ def partners(
     check_date(g, when)
     view = g.at(when)
     if not view.has(partnership) or view.node(partnership).kind != PARTNERSHIP:
-        from graph.errors import LookupFailure
-
         raise LookupFailure(f"no partnership {partnership!r} on {when}")
     fp = footprints(view)
     o = partnership_overlap(fp, partnership, sliver)

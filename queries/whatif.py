@@ -26,9 +26,13 @@ from graph.temporal import View
 from ontology.vocabulary import BOARDS, HEALTH_BODIES, Kind, Relation
 from queries.coverage import ARRANGEMENTS_IN_FORCE
 from queries.footprint import PARTNERSHIP, Pop, Ref, footprints, ref
+from queries.memo import Memo
 
 T = TypeVar("T")
 OPEN_REVIEW_EXCLUDES = frozenset({"published", "closed"})
+
+_REFS: Memo[str, Ref] = Memo()  # per view, by node id
+_STATES: Memo[str, State] = Memo()  # per view
 
 
 class Block(NamedTuple):
@@ -99,10 +103,7 @@ class State:
         """Name and code of an entity on this state's date (a new or recoded one included)."""
         if node_id in self.refs:
             return self.refs[node_id]
-        refs: dict[str, Ref] = self.view.cache.setdefault("whatif_refs", {})
-        if node_id not in refs:
-            refs[node_id] = ref(self.view, node_id)
-        return refs[node_id]
+        return _REFS.get(self.view, node_id, lambda: ref(self.view, node_id))
 
     def uppers(self) -> list[str]:
         """Upper-tier LAs: every LA some district lies in."""
@@ -201,9 +202,10 @@ class State:
 
 def state(view: View) -> State:
     """The :class:`State` of a real view (built once per view; do not change it: copy it)."""
-    cached = view.cache.get("whatif_state")
-    if isinstance(cached, State):
-        return cached
+    return _STATES.get(view, "state", lambda: _state(view))
+
+
+def _state(view: View) -> State:
     fp = footprints(view)
     upper_of = {d: u for d, u in fp.upper_of.items() if view.node(d).kind != Kind.COUNTY}
     area_body = {e.source: e.target for e in view.edges(Relation.PART_OF_ICB)}
@@ -231,7 +233,7 @@ def state(view: View) -> State:
         )
         for n in view.nodes(Kind.REVIEW)
     )
-    s = State(
+    return State(
         view.when,
         view,
         upper_of,
@@ -250,8 +252,6 @@ def state(view: View) -> State:
         reviews,
         fp.children_ages,
     )
-    view.cache["whatif_state"] = s
-    return s
 
 
 @dataclass(frozen=True, slots=True)

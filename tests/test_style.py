@@ -1,4 +1,6 @@
-"""ruff and mypy are part of the build: the tree stays lint-clean and type-checks strictly."""
+"""ruff, mypy and the import contract are part of the build: the tree stays lint-clean, type-checks
+strictly, and its floors import only downward with no cycles (``pyproject.toml``, ``[tool.importlinter]``).
+"""
 
 from __future__ import annotations
 
@@ -23,3 +25,12 @@ def test_ruff_lint_and_format() -> None:
 def test_mypy_strict() -> None:
     result = run("mypy")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_floors_import_only_downward_and_without_cycles() -> None:
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 2 kept, 0 broken." in result.stdout

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from graph.errors import SafeguardingError
 from graph.model import Node, Period, Provenance
 from graph.neo4j_store import Neo4jStore
 from graph.snapshot import to_data
@@ -97,7 +98,10 @@ def test_writing_the_same_graph_twice_duplicates_nothing(
 def test_what_is_read_is_an_independent_copy(store: GraphStore, tiny: TemporalGraph) -> None:
     store.write(tiny)
     first = store.read()
-    first.add_node(Node("pfa:E23000093", "PoliceForceArea", "Extra", Period(), (Provenance("x"),)))
+    with pytest.raises(SafeguardingError, match="read-only"):
+        first.add_node(
+            Node("pfa:E23000093", "PoliceForceArea", "Extra", Period(), (Provenance("x"),))
+        )
     first.node("la:MET").attrs["changed"] = True
     tiny.node("la:LBX").attrs["changed"] = True  # nor does changing the graph that was written
     again = store.read()
