@@ -88,7 +88,7 @@ class UnknownCode(LookupFailure):
     """A code that names no entity of the expected kind on the date asked."""
 
     def __init__(self, scheme: str, code: str, when: object | None = None, hint: str = "") -> None:
-        self.scheme, self.code, self.when = scheme, code, when
+        self.scheme, self.code, self.when, self.hint = scheme, code, when, hint
         at = f" as of {when}" if when is not None else ""
         super().__init__(f"unknown {scheme} code {code!r}{at}{': ' + hint if hint else ''}")
 

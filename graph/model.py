@@ -1,81 +1,23 @@
-"""The values every fact in the graph is made of: typed identifiers, half-open periods, provenance.
+"""The values every fact in the graph is made of: half-open periods, provenance, nodes and edges.
 
-An organisation is not its code: a node has a stable internal id and any number of
-:class:`Identifier` assignments, each valid for a :class:`Period`.
+An organisation is not its code: a node has a stable internal id (:mod:`graph.ids`) and any
+number of :class:`~graph.codes.Identifier` assignments, each valid for a :class:`Period`.
 
 >>> from datetime import date
 >>> p = Period(date(2019, 4, 1), date(2023, 4, 1))
 >>> p.contains(date(2023, 3, 31)), p.contains(date(2023, 4, 1))
 (True, False)
->>> Identifier(Scheme.GSS, "E10000006")
-Identifier(scheme=<Scheme.GSS: 'gss'>, code='E10000006')
->>> str(Identifier(Scheme.DFE, "909"))
-'dfe:909'
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from graph.codes import Identifier, Scheme
 from graph.errors import SafeguardingError
-
-
-class Scheme(StrEnum):
-    """Identifier schemes. A code means nothing without its scheme."""
-
-    GSS = "gss"  # ONS Government Statistical Service codes (E06…, E38…, E54…)
-    ODS = "ods"  # NHS Organisation Data Service codes (02N, QYG, Y56)
-    DFE = "dfe"  # DfE three-digit LA codes (202 Camden)
-    MYSOCIETY = "mysociety"  # mySociety three-letter local authority codes
-    REGISTRY = "registry"  # this project's registry ids (partnerships, boards, reviews)
-
-
-_CODE_PATTERNS: dict[Scheme, re.Pattern[str]] = {
-    Scheme.GSS: re.compile(r"^[EWSNLM]\d{8}$"),
-    Scheme.ODS: re.compile(r"^[0-9A-Z]{3,5}$"),
-    Scheme.DFE: re.compile(r"^\d{3}$"),
-    Scheme.MYSOCIETY: re.compile(r"^[A-Z]{3,5}$"),
-    Scheme.REGISTRY: re.compile(r"^[a-z0-9][a-z0-9-]*$"),
-}
-
-
-def valid_code(scheme: Scheme, code: str) -> bool:
-    """Whether ``code`` has the form of a code of ``scheme``.
-
-    >>> valid_code(Scheme.GSS, "E38000246"), valid_code(Scheme.GSS, "E3800024")
-    (True, False)
-    """
-    return bool(_CODE_PATTERNS[scheme].match(code))
-
-
-@dataclass(frozen=True, slots=True)
-class Identifier:
-    """A (scheme, code) pair."""
-
-    scheme: Scheme
-    code: str
-
-    def __str__(self) -> str:
-        return f"{self.scheme.value}:{self.code}"
-
-    @classmethod
-    def parse(cls, text: str) -> Identifier:
-        """Read ``scheme:code``.
-
-        >>> Identifier.parse("ods:QYG").code
-        'QYG'
-        """
-        scheme, _, code = text.partition(":")
-        try:
-            return cls(Scheme(scheme), code)
-        except ValueError:
-            raise SafeguardingError(
-                f"identifier {text!r}: scheme must be one of {', '.join(s.value for s in Scheme)}"
-            ) from None
 
 
 @dataclass(frozen=True, slots=True, order=True)

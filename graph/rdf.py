@@ -9,7 +9,8 @@ and ``prov:wasDerivedFrom`` its source records. Every edge is written as its dir
 as plain triples. Node ``la:CMA`` becomes ``<…/id/la/CMA>``; :func:`node_id` reads it back.
 
 >>> from datetime import date
->>> from graph.model import Identifier, IdentifierAssignment, Node, Period, Provenance, Scheme
+>>> from graph.codes import Identifier, Scheme
+>>> from graph.model import IdentifierAssignment, Node, Period, Provenance
 >>> g = TemporalGraph()
 >>> g.add_node(Node("la:CMA", "County", "Cumbria County Council", Period(None, date(2023, 4, 1)),
 ...                 (Provenance("la.csv", "line 2"),),
@@ -43,8 +44,9 @@ from rdflib import Literal as Lit
 from rdflib.namespace import PROV, SH, ClosedNamespace
 from rdflib.term import Node as Term
 
+from graph.codes import Scheme
 from graph.errors import LookupFailure, SafeguardingError
-from graph.model import IdentifierAssignment, Node, Period, Provenance, Scheme
+from graph.model import IdentifierAssignment, Node, Period, Provenance
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import (
     DATA_NAMESPACE,

@@ -1,8 +1,12 @@
-"""Find an entity by a code in any scheme, on a date, of the kinds a field expects.
+"""The one code resolver: find an entity by a code in any scheme, on a date (or any date), of the
+kinds a caller expects. The API, the command line, proposals and the registry writer all use it.
 
 A code is tried in every scheme whose form it has (``E10000012`` is GSS, ``881`` DfE, ``ESS``
-mySociety or ODS), unless the caller names the scheme; an internal id (``la:ESS``) works too.
-A miss says why: the code names something else, or names it only on other dates.
+mySociety or ODS), unless the caller names the scheme (as an argument, or written
+``scheme:code``); an internal id (``la:ESS``) works too, and so does a registry id without its
+prefix for boards that have no registry code of their own. A miss says why: the code names
+something else, names it only on other dates, or names several entities (give a date or the
+scheme).
 
 >>> from loaders.landscape import bundled
 >>> from datetime import date
@@ -28,8 +32,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date
 
+from graph.codes import Identifier, Scheme, schemes_for
 from graph.errors import UnknownCode
-from graph.model import Identifier, Node, Scheme, valid_code
+from graph.model import Node
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import HEALTH_BODIES, UPPER_TIER, Kind
 
@@ -39,6 +44,11 @@ HEALTH_BODY: frozenset[str] = frozenset(k.value for k in HEALTH_BODIES)
 ICB: frozenset[str] = frozenset({Kind.ICB.value})
 PARTNERSHIP: frozenset[str] = frozenset({Kind.SAFEGUARDING_PARTNERSHIP.value})
 REGION: frozenset[str] = frozenset({Kind.REGION.value})
+ANY_KIND: frozenset[str] = frozenset(k.value for k in Kind)
+
+REGISTRY_PREFIXES = ("partnership", "sab", "hwb", "cdop", "review")
+"""Node ids that are a prefix and a registry id: ``sab:own:ess`` is found by ``own:ess``."""
+_SCHEMES = frozenset(s.value for s in Scheme)
 
 _WHAT = {
     LOCAL_AUTHORITY: "local authority (county, unitary, metropolitan district, London borough)",
@@ -50,58 +60,82 @@ _WHAT = {
 }
 
 
-def schemes_for(code: str) -> list[Scheme]:
-    """The schemes whose form ``code`` has.
-
-    >>> [s.value for s in schemes_for("E10000012")], [s.value for s in schemes_for("ESS")]
-    (['gss'], ['ods', 'mysociety'])
-    """
-    return [s for s in Scheme if valid_code(s, code)]
-
-
 def find(
     g: TemporalGraph,
     code: str,
-    when: date,
-    kinds: Collection[str],
+    when: date | None,
+    kinds: Collection[str] = ANY_KIND,
     scheme: Scheme | None = None,
 ) -> Node:
-    """The entity of one of ``kinds`` holding ``code`` on ``when``; raises UnknownCode."""
+    """The entity of one of ``kinds`` holding ``code`` on ``when`` (on any date if None).
+
+    Raises :class:`~graph.errors.UnknownCode` saying why nothing, or more than one entity, fits.
+    """
     text = code.strip()
     if ":" in text and text in g:  # an internal id
-        node = g.node(text)
-        if node.kind in kinds and node.period.contains(when):
-            return node
-        why = (
-            f"{node.name} exists only in {node.period}"
-            if node.kind in kinds
-            else f"it names {node.name}, a {node.kind}, not a {_what(kinds)}"
-        )
-        raise UnknownCode("id", text, when, why)
+        return _by_id(g, text, when, kinds)
+    if ":" in text and scheme is None:
+        prefix, _, rest = text.partition(":")
+        if prefix not in _SCHEMES:
+            expected = ", ".join(sorted(_SCHEMES))
+            hint = f"{prefix!r} is not a scheme ({expected}) and {text!r} is no internal id"
+            raise UnknownCode("any", text, when, hint)
+        scheme, text = Scheme(prefix), rest.strip()
     tried = [scheme] if scheme else schemes_for(text) or schemes_for(text.upper())
     candidates = list(dict.fromkeys([text, text.upper()]))
     elsewhere: list[str] = []
     for s in tried:
         for c in candidates:
             holders = g.holders(Identifier(s, c))
-            hits = {i for p, i in holders if p.contains(when) and g.node(i).kind in kinds}
-            hits = {i for i in hits if g.node(i).period.contains(when)} or hits
+            hits = {
+                i
+                for p, i in holders
+                if g.node(i).kind in kinds and (when is None or p.contains(when))
+            }
+            if when is not None:
+                hits = {i for i in hits if g.node(i).period.contains(when)} or hits
             if len(hits) == 1:
                 return g.node(hits.pop())
             if hits:
                 names = ", ".join(sorted(g.node(i).name for i in hits))
-                elsewhere.append(f"held by {len(hits)} entities ({names}); give the scheme")
+                fix = "give the scheme" if when is not None else "give a date or the scheme"
+                elsewhere.append(f"held by {len(hits)} entities ({names}); {fix}")
             for p, i in holders:
                 n = g.node(i)
-                if n.kind in kinds and not p.contains(when):
+                if when is None:
+                    if n.kind not in kinds:
+                        elsewhere.append(f"it names {n.name}, a {n.kind}, not a {_what(kinds)}")
+                elif n.kind in kinds and not p.contains(when):
                     elsewhere.append(f"{n.name} holds it only in {p}")
                 elif n.kind not in kinds and p.contains(when):
                     elsewhere.append(f"it names {n.name}, a {n.kind}, not a {_what(kinds)}")
+    if scheme is None:
+        prefixed = [
+            f"{prefix}:{text}"
+            for prefix in REGISTRY_PREFIXES
+            if f"{prefix}:{text}" in g
+            and g.node(f"{prefix}:{text}").kind in kinds
+            and (when is None or g.node(f"{prefix}:{text}").period.contains(when))
+        ]
+        if len(prefixed) == 1:
+            return g.node(prefixed[0])
     label = "/".join(s.value for s in tried) or "any"
     hint = "; ".join(dict.fromkeys(elsewhere)) or f"no {_what(kinds)} holds it"
     if not tried:
         hint = f"not a code of any scheme ({', '.join(s.value for s in Scheme)})"
     raise UnknownCode(label, text, when, hint)
+
+
+def _by_id(g: TemporalGraph, text: str, when: date | None, kinds: Collection[str]) -> Node:
+    node = g.node(text)
+    if node.kind in kinds and (when is None or node.period.contains(when)):
+        return node
+    why = (
+        f"{node.name} exists only in {node.period}"
+        if node.kind in kinds
+        else f"it names {node.name}, a {node.kind}, not a {_what(kinds)}"
+    )
+    raise UnknownCode("id", text, when, why)
 
 
 def _what(kinds: Collection[str]) -> str:

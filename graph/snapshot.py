@@ -22,17 +22,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from graph.codes import Identifier, Scheme
 from graph.errors import LoadError, Problem
-from graph.model import (
-    Confidence,
-    Edge,
-    Identifier,
-    IdentifierAssignment,
-    Node,
-    Period,
-    Provenance,
-    Scheme,
-)
+from graph.model import Confidence, Edge, IdentifierAssignment, Node, Period, Provenance
 from graph.temporal import TemporalGraph
 
 FORMAT = 1

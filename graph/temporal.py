@@ -31,8 +31,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import LookupFailure, SafeguardingError, UnknownCode
-from graph.model import Edge, Identifier, Node, Period
+from graph.codes import Identifier
+from graph.errors import LookupFailure, SafeguardingError
+from graph.model import Edge, Node, Period
 from graph.terms import kind, relation
 
 
@@ -135,30 +136,9 @@ class TemporalGraph:
     def in_edges(self, node_id: str) -> list[Edge]:
         return [d["edge"] for _, _, d in self._g.in_edges(node_id, data=True)]
 
-    def resolve(self, identifier: Identifier, when: date | None = None) -> str:
-        """The id of the node holding ``identifier`` on ``when`` (any date, if None).
-
-        Raises :class:`UnknownCode` when no node or more than one node holds it.
-        """
-        held = self._by_identifier.get(identifier, [])
-        hits = sorted({nid for p, nid in held if when is None or p.contains(when)})
-        if when is not None and not hits:
-            # a code held on another date: say so, rather than only "unknown"
-            other = sorted({str(p) for p, _ in held})
-            if other:
-                raise UnknownCode(
-                    identifier.scheme.value,
-                    identifier.code,
-                    when,
-                    f"that code is valid only in {', '.join(other)}",
-                )
-        if len(hits) != 1:
-            hint = f"held by {len(hits)} entities; give a date" if hits else ""
-            raise UnknownCode(identifier.scheme.value, identifier.code, when, hint)
-        return hits[0]
-
     def holders(self, identifier: Identifier) -> list[tuple[Period, str]]:
-        """Every (period, node id) that has held ``identifier``."""
+        """Every (period, node id) that has held ``identifier`` (to find an entity by a code,
+        use :func:`graph.resolver.find`)."""
         return list(self._by_identifier.get(identifier, []))
 
     @property

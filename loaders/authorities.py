@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from graph.model import Scheme
+from graph.codes import Scheme
 from loaders.table import Table
 
 # mySociety type -> what the authority is; other types (combined authorities, GLA) are not LAs

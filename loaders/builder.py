@@ -12,18 +12,9 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
+from graph.codes import Identifier, Scheme
 from graph.errors import LoadError, Problem
-from graph.model import (
-    ALWAYS,
-    Confidence,
-    Edge,
-    Identifier,
-    IdentifierAssignment,
-    Node,
-    Period,
-    Provenance,
-    Scheme,
-)
+from graph.model import ALWAYS, Confidence, Edge, IdentifierAssignment, Node, Period, Provenance
 from graph.spans import spans
 from graph.temporal import TemporalGraph
 from loaders.lookups import Lookup, LookupRow

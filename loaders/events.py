@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from graph.model import Edge, Node, Period, Provenance, Scheme
+from graph.codes import Scheme
+from graph.model import Edge, Node, Period, Provenance
 from graph.temporal import TemporalGraph
 from loaders.builder import Builder
 from ontology.vocabulary import Kind, Relation

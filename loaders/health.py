@@ -18,17 +18,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from graph.model import (
-    ALWAYS,
-    Confidence,
-    Edge,
-    Identifier,
-    IdentifierAssignment,
-    Node,
-    Period,
-    Provenance,
-    Scheme,
-)
+from graph.codes import Identifier, Scheme
+from graph.model import ALWAYS, Confidence, Edge, IdentifierAssignment, Node, Period, Provenance
 from graph.spans import spans
 from loaders import controls
 from loaders.builder import Builder

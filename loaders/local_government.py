@@ -7,16 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from graph.model import (
-    ALWAYS,
-    Edge,
-    Identifier,
-    IdentifierAssignment,
-    Node,
-    Period,
-    Provenance,
-    Scheme,
-)
+from graph.codes import Identifier, Scheme
+from graph.model import ALWAYS, Edge, IdentifierAssignment, Node, Period, Provenance
 from loaders import controls
 from loaders.authorities import AuthorityRecord, DfeRecord
 from loaders.builder import Builder, prov

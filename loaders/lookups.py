@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.model import Scheme, valid_code
+from graph.codes import Scheme, valid_code
 from loaders.table import Table, logical
 
 # the geography that is unique per row, by format (a repeat is a duplicate row)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.model import Scheme
+from graph.codes import Scheme
 from loaders.table import Table
 
 # children's age band by the column that gives it, in order of preference

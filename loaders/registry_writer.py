@@ -14,17 +14,10 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from graph.codes import Identifier, Scheme
 from graph.errors import LoadError, Problem, UnknownCode
-from graph.model import (
-    Confidence,
-    Edge,
-    Identifier,
-    IdentifierAssignment,
-    Node,
-    Period,
-    Provenance,
-    Scheme,
-)
+from graph.model import Confidence, Edge, IdentifierAssignment, Node, Period, Provenance
+from graph.resolver import find
 from graph.temporal import TemporalGraph
 from loaders.registry import (
     BoardRecord,
@@ -85,7 +78,7 @@ class _Writer:
 
     def la(self, code: str, when: date | None, where: str) -> str | None:
         try:
-            return self.g.resolve(Identifier(Scheme.GSS, code), when)
+            return find(self.g, code, when, scheme=Scheme.GSS).id
         except UnknownCode as err:
             self.problems.append(Problem("registry", None, where, code, str(err)))
             return None
@@ -146,7 +139,7 @@ class _Writer:
                     continue
                 when = partner.period.start or period.start
                 try:
-                    target = self.g.resolve(Identifier(Scheme.GSS, partner.code), when)
+                    target = find(self.g, partner.code, when, scheme=Scheme.GSS).id
                 except UnknownCode as err:
                     self.problems.append(
                         Problem(

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from graph.codes import Scheme, valid_code
 from graph.errors import LoadError, Problem
-from graph.model import Scheme, valid_code
 
 _ONS = re.compile(r"^([a-z]+?)(\d\d)(cd|cdh|nm)$")
 _GEOGRAPHR = re.compile(r"^([a-z]+?)(\d\d)_(code|code_h|code_nhs|name)$")

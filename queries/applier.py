@@ -14,15 +14,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from graph.errors import ProposalError, SafeguardingError
-from graph.model import Identifier, Scheme, valid_code
+from graph.codes import Identifier, Scheme, valid_code
+from graph.errors import ProposalError, UnknownCode
+from graph.resolver import find
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import Kind
 from queries import proposal as P
 from queries.footprint import PARTNERSHIP, Ref
 from queries.whatif import Block, state
 
-_REGISTRY_PREFIXES = ("partnership", "sab", "hwb", "cdop", "review")
 PREFIX = {Kind.ICB: "icb", Kind.CCG: "ccg"}
 
 
@@ -77,43 +77,22 @@ class Applier:
     # -- resolving codes -------------------------------------------------------------------------
 
     def resolve(self, code: str, field: str) -> str:
-        """The id of the entity holding ``code`` on the day before."""
+        """The id of the entity holding ``code`` on the day before (see :mod:`graph.resolver`)."""
         if code in self.new_codes:
             raise self.error(
                 field, f"{code} is made by this proposal; name codes of {self.day} here"
             )
-        if ":" in code:
-            if self.view.has(code):
-                return code  # a node id, e.g. la:ESS
-            try:
-                idents = [Identifier.parse(code)]
-            except SafeguardingError as exc:
-                msg = f"{code!r} is not a code, node id or scheme:code: {exc}"
-                raise self.error(field, msg) from None
-        elif valid_code(Scheme.GSS, code):
-            idents = [Identifier(Scheme.GSS, code)]
-        elif valid_code(Scheme.REGISTRY, code):
-            idents = [Identifier(Scheme.REGISTRY, code)]
-        else:
-            idents = [Identifier(s, code) for s in (Scheme.ODS, Scheme.MYSOCIETY, Scheme.DFE)]
-        hits, other = set(), set()
-        for ident in idents:
-            for period, nid in self.g.holders(ident):
-                if period.contains(self.day) and self.view.has(nid):
-                    hits.add(nid)
-                else:
-                    other.add(self.g.node(nid).name)
-        hits |= {f"{p}:{code}" for p in _REGISTRY_PREFIXES if self.view.has(f"{p}:{code}")}
-        if len(hits) != 1:
-            hint = (
-                f": held by {len(hits)} entities"
-                if hits
-                else f": it names {', '.join(sorted(other))} on other dates"
-                if other
-                else ""
+        try:
+            node = find(self.g, code, self.day)
+        except UnknownCode as err:
+            hint = f": {err.hint}" if err.hint else ""
+            raise self.error(field, f"unknown code {code!r} on {self.day}{hint}") from None
+        if not self.view.has(node.id):
+            raise self.error(
+                field,
+                f"unknown code {code!r} on {self.day}: {node.name} exists only in {node.period}",
             )
-            raise self.error(field, f"unknown code {code!r} on {self.day}{hint}")
-        return hits.pop()
+        return node.id
 
     def upper(self, code: str, field: str) -> str:
         nid = self.resolve(code, field)

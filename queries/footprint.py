@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import Scheme
+from graph.codes import Scheme
 from graph.temporal import View
 from ontology.vocabulary import BOARDS, UPPER_TIER, Kind, Relation
 from queries.memo import Memo

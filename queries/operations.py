@@ -9,7 +9,7 @@ partnerships (which may name the LAs made by the first family), then recodes.
 
 from __future__ import annotations
 
-from graph.model import Identifier, Scheme, valid_code
+from graph.codes import Identifier, Scheme, valid_code
 from queries import proposal as P
 from queries.applier import Applier
 from queries.footprint import Ref

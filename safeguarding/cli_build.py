@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from graph import snapshot
-from graph.model import Identifier, Scheme
+from graph.resolver import find
 from loaders.landscape import BUNDLED, DEFAULT_DATA, build_landscape, bundled
 
 
@@ -47,26 +47,9 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def guess_identifier(code: str) -> Identifier:
-    """Read a code with or without its scheme: E10000006 is GSS, 909 DfE, QYG ODS, CMA mySociety.
-
-    >>> guess_identifier("E10000006"), guess_identifier("909").scheme.value
-    (Identifier(scheme=<Scheme.GSS: 'gss'>, code='E10000006'), 'dfe')
-    """
-    if ":" in code:
-        return Identifier.parse(code)
-    if len(code) == 9 and code[0] in "EWSN" and code[1:].isdigit():
-        return Identifier(Scheme.GSS, code)
-    if len(code) == 3 and code.isdigit():
-        return Identifier(Scheme.DFE, code)
-    if code.isalpha() and code.isupper() and len(code) == 3 and code[0] != "Q":
-        return Identifier(Scheme.MYSOCIETY, code)
-    return Identifier(Scheme.ODS, code)
-
-
 def run_history(args: argparse.Namespace) -> int:
     g = bundled()
-    h = g.history(g.resolve(guess_identifier(args.code)))
+    h = g.history(find(g, args.code, None).id)
     data: dict[str, Any] = {
         "id": h.node.id,
         "kind": h.node.kind,

@@ -18,7 +18,8 @@ from api.types.health import HealthBody, IntegratedCareBoard, health_body
 from api.types.local_authority import LocalAuthority, LocalAuthorityType
 from api.types.partnership import Partnership
 from api.types.police_force import PoliceForce
-from graph.model import Node, Scheme
+from graph.codes import Scheme
+from graph.model import Node
 from graph.resolver import (
     HEALTH_BODY,
     ICB,

@@ -13,9 +13,9 @@ from api.types.common import check_sliver
 from api.types.coverage import Coverage, CoverageChange
 from api.types.history import Diff, History
 from api.types.overlap import Overlap
-from graph.errors import DateOutOfRange, UnknownCode
-from graph.model import Identifier, Node, Scheme
-from graph.resolver import find, schemes_for
+from graph.codes import Scheme
+from graph.errors import DateOutOfRange
+from graph.resolver import find
 from ontology.vocabulary import Kind
 from queries.coverage import coverage, coverage_timeline
 from queries.overlap import DEFAULT_SLIVER, overlap
@@ -82,10 +82,8 @@ class ReportQueries:
         if as_of is not None:
             info.context.view(as_of)
             node = find(g, code, as_of, [k.value for k in Kind], scheme)
-        elif ":" in code and code in g:
-            node = g.node(code)
         else:
-            node = g.node(g.resolve(Identifier(scheme, code))) if scheme else _anywhen(info, code)
+            node = find(g, code, None, scheme=scheme)
         when = as_of or _seen(node.period.start, node.period.end, g.change_dates)
         return History(report=g.history(node.id), when=when)
 
@@ -99,21 +97,6 @@ class ReportQueries:
         info.context.view(start)
         info.context.view(end)
         return Diff(report=info.context.graph.diff(start, end))
-
-
-def _anywhen(info: Info, code: str) -> Node:
-    """The one entity that has ever held ``code`` in any scheme whose form it has."""
-    g = info.context.graph
-    holders = {i for s in schemes_for(code) for _, i in g.holders(Identifier(s, code))}
-    if len(holders) == 1:
-        return g.node(holders.pop())
-    names = ", ".join(sorted(g.node(i).name for i in holders))
-    hint = (
-        f"held by {len(holders)} entities ({names}); give asOf or scheme"
-        if holders
-        else "no entity has held it"
-    )
-    raise UnknownCode("any", code, None, hint)
 
 
 def _seen(start: date | None, end: date | None, changes: list[date]) -> date:

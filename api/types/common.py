@@ -15,8 +15,9 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api.context import Info
+from graph.codes import Scheme
 from graph.errors import QueryRefused
-from graph.model import Confidence, Node, Period, Provenance, Scheme
+from graph.model import Confidence, Node, Period, Provenance
 from ontology.vocabulary import Kind, Relation
 from queries.footprint import ref
 

@@ -13,7 +13,7 @@ from api import indexes
 from api.context import Info
 from api.types.common import SLIVER_HELP, Entity, check_sliver
 from api.types.shares import HealthBodyShare, PoliceForceShare, from_pop
-from graph.model import Scheme
+from graph.codes import Scheme
 from ontology.vocabulary import BOARDS, Kind, Relation
 from queries.footprint import Pop
 from queries.overlap import DEFAULT_SLIVER

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import Identifier, Scheme
+from graph.codes import Scheme
+from graph.resolver import find
 from graph.temporal import TemporalGraph, View
 from ontology.vocabulary import DISTRICT_LEVEL, UPPER_TIER, Kind
 from queries.footprint import footprints
@@ -115,8 +116,7 @@ def _spanning_from_the_csvs(view: View) -> dict[str, list[int]]:
         up = utla[lad[r["lsoa21_code"]]]
         sums.setdefault(up, Counter())[r["icb24_code"]] += pop[r["lsoa21_code"]]
     names = {
-        view.graph.node(view.graph.resolve(Identifier(Scheme.GSS, c), view.when)).name: c
-        for c in sums
+        view.graph.node(find(view.graph, c, view.when, scheme=Scheme.GSS).id).name: c for c in sums
     }
     return {n: sorted(sums[c].values()) for n, c in names.items() if len(sums[c]) > 1}
 
@@ -144,7 +144,7 @@ def test_population_totals_match_the_sources(geography: TemporalGraph) -> None:
 
 
 def test_history_of_cumbria(geography: TemporalGraph) -> None:
-    cumbria = geography.resolve(Identifier(Scheme.GSS, "E10000006"))
+    cumbria = find(geography, "E10000006", None, scheme=Scheme.GSS).id
     history = geography.history(cumbria)
     assert history.node.period.end == D("2023-04-01")
     (event,) = history.events
@@ -155,7 +155,7 @@ def test_history_of_cumbria(geography: TemporalGraph) -> None:
     }
     assert successors == {"Cumberland Council", "Westmorland and Furness Council"}
     for code in ("E06000063", "E06000064"):
-        assert geography.node(geography.resolve(Identifier(Scheme.GSS, code))).period.start == D(
+        assert geography.node(find(geography, code, None, scheme=Scheme.GSS).id).period.start == D(
             "2023-04-01"
         )
 
@@ -190,14 +190,15 @@ def test_ccg_to_icb_transition_and_icb_recodes_are_events(geography: TemporalGra
 
 def test_an_organisation_is_not_its_code(geography: TemporalGraph) -> None:
     # E38000246 was NHS Surrey Heartlands CCG, then the sub-ICB location 92A, until 2023
-    ccg = geography.resolve(Identifier(Scheme.GSS, "E38000246"), D("2021-10-01"))
-    sicbl = geography.resolve(Identifier(Scheme.GSS, "E38000246"), D("2022-10-01"))
+    ccg = find(geography, "E38000246", D("2021-10-01"), scheme=Scheme.GSS).id
+    sicbl = find(geography, "E38000246", D("2022-10-01"), scheme=Scheme.GSS).id
     assert (ccg, sicbl) == ("ccg:92A", "sicbl:92A")
-    assert geography.resolve(Identifier(Scheme.GSS, "E38000264"), D("2024-01-01")) == "sicbl:92A"
+    assert find(geography, "E38000264", D("2024-01-01"), scheme=Scheme.GSS).id == "sicbl:92A"
     # Barnsley keeps its identity across the 2025 recode; DfE 370 names it throughout
-    assert geography.resolve(
-        Identifier(Scheme.GSS, "E08000038"), D("2025-06-01")
-    ) == geography.resolve(Identifier(Scheme.DFE, "370"))
+    assert (
+        find(geography, "E08000038", D("2025-06-01"), scheme=Scheme.GSS).id
+        == find(geography, "370", None, scheme=Scheme.DFE).id
+    )
 
 
 def test_diff_between_dates(geography: TemporalGraph) -> None:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from graph.codes import Scheme
 from graph.errors import DateOutOfRange
-from graph.model import Identifier, Scheme
+from graph.resolver import find
 from graph.snapshot import from_data, to_data
 from graph.temporal import TemporalGraph
 from queries.coverage import change_days, coverage, coverage_timeline
@@ -57,14 +58,14 @@ def test_partnership_counts(landscape: TemporalGraph, when: str, count: int) -> 
 def _with_membership_changes(g: TemporalGraph) -> TemporalGraph:
     """A copy of the landscape in which Rutland leaves its partnership for 2024 (a gap) and
     Cumberland is also claimed by a second partnership from 2025-07-01 (a double cover)."""
-    rutland = g.resolve(Identifier(Scheme.GSS, "E06000017"))
+    rutland = find(g, "E06000017", None, scheme=Scheme.GSS).id
     (member,) = [
         e
         for e in g.all_edges("hasMember")
         if e.target == rutland and e.source.startswith("partnership:")
     ]
-    cumberland = g.resolve(Identifier(Scheme.GSS, "E06000063"))
-    other = g.resolve(Identifier(Scheme.REGISTRY, "westmorland-and-furness-scp"))
+    cumberland = find(g, "E06000063", None, scheme=Scheme.GSS).id
+    other = find(g, "westmorland-and-furness-scp", None, scheme=Scheme.REGISTRY).id
     data = to_data(g)
     for row in data["edges"]:
         if row[0] == member.source and row[1] == rutland and row[2] == "hasMember":

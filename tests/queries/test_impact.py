@@ -16,16 +16,9 @@ from typing import Any
 
 import pytest
 
+from graph.codes import Identifier, Scheme
 from graph.errors import ProposalError
-from graph.model import (
-    Edge,
-    Identifier,
-    IdentifierAssignment,
-    Node,
-    Period,
-    Provenance,
-    Scheme,
-)
+from graph.model import Edge, IdentifierAssignment, Node, Period, Provenance
 from graph.snapshot import to_data
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import Kind, Relation

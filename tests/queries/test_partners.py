@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph.model import Identifier, Scheme
+from graph.codes import Scheme
+from graph.resolver import find
 from graph.temporal import TemporalGraph
 from queries.footprint import footprints
 from queries.partners import partners
@@ -14,7 +15,7 @@ D = date.fromisoformat
 
 def partnership_of(g: TemporalGraph, gss: str, when: str) -> str:
     view = g.at(D(when))
-    (p,) = footprints(view).covering[g.resolve(Identifier(Scheme.GSS, gss), D(when))]
+    (p,) = footprints(view).covering[find(g, gss, D(when), scheme=Scheme.GSS).id]
     return p
 
 

@@ -24,17 +24,8 @@ from datetime import date
 import pytest
 from rdflib import Graph
 
-from graph.model import (
-    ALWAYS,
-    Confidence,
-    Edge,
-    Identifier,
-    IdentifierAssignment,
-    Node,
-    Period,
-    Provenance,
-    Scheme,
-)
+from graph.codes import Identifier, Scheme
+from graph.model import ALWAYS, Confidence, Edge, IdentifierAssignment, Node, Period, Provenance
 from graph.rdf import to_rdf
 from graph.temporal import TemporalGraph
 

@@ -6,8 +6,9 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SH, TIME, Namespace
 
-from graph import model
-from graph.model import Confidence, Scheme
+from graph import codes
+from graph.codes import Scheme
+from graph.model import Confidence
 from graph.rdf import COVERAGE_SHAPE, SLGSH, STRUCTURE_SHAPES, TERMS
 from ontology.vocabulary import (
     BOARDS,
@@ -164,4 +165,4 @@ def test_the_code_patterns_are_those_of_the_model(shapes: Graph, scheme: Scheme)
         Scheme.MYSOCIETY: SLGSH.MysocietyCode,
         Scheme.REGISTRY: SLGSH.RegistryId,
     }[scheme]
-    assert str(shapes.value(shape, SH.pattern)) == model._CODE_PATTERNS[scheme].pattern
+    assert str(shapes.value(shape, SH.pattern)) == codes._CODE_PATTERNS[scheme].pattern

@@ -18,16 +18,8 @@ from typing import Any
 
 import pytest
 
-from graph.model import (
-    Confidence,
-    Edge,
-    Identifier,
-    IdentifierAssignment,
-    Node,
-    Period,
-    Provenance,
-    Scheme,
-)
+from graph.codes import Identifier, Scheme
+from graph.model import Confidence, Edge, IdentifierAssignment, Node, Period, Provenance
 from graph.neo4j_store import Neo4jStore, cypher, parameters, query_names
 from graph.store import GraphStore, MemoryStore
 from graph.temporal import TemporalGraph

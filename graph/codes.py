@@ -1,0 +1,106 @@
+"""Codes and their schemes, defined once: the forms a code of each scheme takes, and the GSS
+prefixes of each kind of area.
+
+A code means nothing without its scheme (``E10000006`` is GSS, ``909`` DfE, ``QYG`` ODS, ``CMA``
+mySociety), and an organisation is not its code: nodes hold :class:`Identifier` assignments with
+periods.
+
+>>> Identifier(Scheme.GSS, "E10000006")
+Identifier(scheme=<Scheme.GSS: 'gss'>, code='E10000006')
+>>> str(Identifier(Scheme.DFE, "909"))
+'dfe:909'
+>>> [s.value for s in schemes_for("E10000012")], [s.value for s in schemes_for("ESS")]
+(['gss'], ['ods', 'mysociety'])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from graph.errors import SafeguardingError
+
+
+class Scheme(StrEnum):
+    """Identifier schemes. A code means nothing without its scheme."""
+
+    GSS = "gss"  # ONS Government Statistical Service codes (E06…, E38…, E54…)
+    ODS = "ods"  # NHS Organisation Data Service codes (02N, QYG, Y56)
+    DFE = "dfe"  # DfE three-digit LA codes (202 Camden)
+    MYSOCIETY = "mysociety"  # mySociety three-letter local authority codes
+    REGISTRY = "registry"  # this project's registry ids (partnerships, boards, reviews)
+
+
+_CODE_PATTERNS: dict[Scheme, re.Pattern[str]] = {
+    Scheme.GSS: re.compile(r"^[EWSNLM]\d{8}$"),
+    Scheme.ODS: re.compile(r"^[0-9A-Z]{3,5}$"),
+    Scheme.DFE: re.compile(r"^\d{3}$"),
+    Scheme.MYSOCIETY: re.compile(r"^[A-Z]{3,5}$"),
+    Scheme.REGISTRY: re.compile(r"^[a-z0-9][a-z0-9-]*$"),
+}
+
+
+def valid_code(scheme: Scheme, code: str) -> bool:
+    """Whether ``code`` has the form of a code of ``scheme``.
+
+    >>> valid_code(Scheme.GSS, "E38000246"), valid_code(Scheme.GSS, "E3800024")
+    (True, False)
+    """
+    return bool(_CODE_PATTERNS[scheme].match(code))
+
+
+@dataclass(frozen=True, slots=True)
+class Identifier:
+    """A (scheme, code) pair."""
+
+    scheme: Scheme
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.scheme.value}:{self.code}"
+
+    @classmethod
+    def parse(cls, text: str) -> Identifier:
+        """Read ``scheme:code``.
+
+        >>> Identifier.parse("ods:QYG").code
+        'QYG'
+        """
+        scheme, _, code = text.partition(":")
+        try:
+            return cls(Scheme(scheme), code)
+        except ValueError:
+            raise SafeguardingError(
+                f"identifier {text!r}: scheme must be one of {', '.join(s.value for s in Scheme)}"
+            ) from None
+
+
+def schemes_for(code: str) -> list[Scheme]:
+    """The schemes whose form ``code`` has, in the order of :class:`Scheme`."""
+    return [s for s in Scheme if valid_code(s, code)]
+
+
+GSS_PREFIXES: dict[str, tuple[str, ...]] = {
+    "lad": ("E06", "E07", "E08", "E09"),  # unitary, non-metropolitan, metropolitan, London
+    "utla": ("E06", "E08", "E09", "E10"),  # the upper tier: unitaries, met. districts, boroughs,
+    # counties
+    "cty": ("E10", "E11", "E13"),  # ONS lists metropolitan counties and Inner/Outer London too
+    "csp": ("E22",),
+    "pfa": ("E23",),
+    "lsoa": ("E01",),
+    "ccg": ("E38",),
+    "sicbl": ("E38",),
+    "stp": ("E54",),
+    "icb": ("E54",),
+    "nhser": ("E40",),
+    "rgn": ("E12",),
+}
+"""The GSS prefixes each geography may carry in England."""
+
+UPPER_TIER_PREFIXES = GSS_PREFIXES["utla"]
+"""GSS prefixes of children's-services (upper-tier) authorities.
+
+>>> "E10000012".startswith(UPPER_TIER_PREFIXES), "E07000066".startswith(UPPER_TIER_PREFIXES)
+(True, False)
+"""
