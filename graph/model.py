@@ -18,6 +18,7 @@ from typing import Any
 
 from graph.codes import Identifier, Scheme
 from graph.errors import SafeguardingError
+from graph.ids import NodeId
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -94,7 +95,7 @@ class IdentifierAssignment:
 class Node:
     """An entity: its kind (an ontology class), a name, a validity and its provenance."""
 
-    id: str
+    id: NodeId
     kind: str
     name: str
     period: Period
@@ -127,8 +128,8 @@ class Node:
 class Edge:
     """A relation (an ontology property) from one node to another, valid over a period."""
 
-    source: str
-    target: str
+    source: NodeId
+    target: NodeId
     relation: str
     period: Period
     provenance: tuple[Provenance, ...]

@@ -44,6 +44,7 @@ from rdflib import Literal as Lit
 from rdflib.namespace import PROV, SH, ClosedNamespace
 from rdflib.term import Node as Term
 
+from graph import ids
 from graph.codes import Scheme
 from graph.errors import LookupFailure, SafeguardingError
 from graph.model import IdentifierAssignment, Node, Period, Provenance
@@ -109,7 +110,7 @@ RdfFormat = Literal["turtle", "json-ld"]
 
 def node_iri(node_id: str) -> URIRef:
     """The IRI of a node: each ``:``-separated part of its id becomes a path segment."""
-    return URIRef(DATA_NAMESPACE + "/".join(quote(part, safe="") for part in node_id.split(":")))
+    return URIRef(DATA_NAMESPACE + "/".join(quote(part, safe="") for part in ids.parts(node_id)))
 
 
 def node_id(iri: Term) -> str:
@@ -117,7 +118,7 @@ def node_id(iri: Term) -> str:
     text = str(iri)
     if not text.startswith(DATA_NAMESPACE):
         raise LookupFailure(f"{text!r} is not a node of the graph: it is not in {DATA_NAMESPACE}")
-    return ":".join(unquote(part) for part in text[len(DATA_NAMESPACE) :].split("/"))
+    return ids.from_parts([unquote(part) for part in text[len(DATA_NAMESPACE) :].split("/")])
 
 
 @lru_cache(maxsize=1)
@@ -242,7 +243,7 @@ def prefixes(g: TemporalGraph) -> dict[str, str]:
         "src": f"{DATA_NAMESPACE}source/",
     }
     for node in g.all_nodes():
-        prefix = node.id.partition(":")[0]
+        prefix = ids.prefix_of(node.id).value
         if prefix not in found and _PREFIX.match(prefix):
             found[prefix] = f"{DATA_NAMESPACE}{prefix}/"
     return found

@@ -24,6 +24,7 @@ from typing import Any
 
 from graph.codes import Identifier, Scheme
 from graph.errors import LoadError, Problem
+from graph.ids import parse_node_id
 from graph.model import Confidence, Edge, IdentifierAssignment, Node, Period, Provenance
 from graph.temporal import TemporalGraph
 
@@ -91,7 +92,7 @@ def from_data(data: dict[str, Any], origin: str = "snapshot") -> TemporalGraph:
             )
         g.add_node(
             Node(
-                nid,
+                parse_node_id(nid),
                 kind,
                 name,
                 _p(start, end),

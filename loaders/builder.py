@@ -14,6 +14,7 @@ from typing import Any
 
 from graph.codes import Identifier, Scheme
 from graph.errors import LoadError, Problem
+from graph.ids import NodeId, Prefix, node_id
 from graph.model import ALWAYS, Confidence, Edge, IdentifierAssignment, Node, Period, Provenance
 from graph.spans import spans
 from graph.temporal import TemporalGraph
@@ -34,7 +35,7 @@ class Builder:
         self.graph = TemporalGraph()
         self.problems: list[Problem] = []
         self.las: dict[str, Node] = {}  # mySociety code -> node (before it is added)
-        self.la_by_gss: dict[str, list[tuple[Period, str]]] = defaultdict(list)
+        self.la_by_gss: dict[str, list[tuple[Period, NodeId]]] = defaultdict(list)
 
     def raise_if_problems(self) -> None:
         if self.problems:
@@ -45,7 +46,7 @@ class Builder:
     ) -> None:
         self.problems.append(Problem(file, line, column, value, msg))
 
-    def la_at(self, gss: str, when: date) -> str | None:
+    def la_at(self, gss: str, when: date) -> NodeId | None:
         """The LA node holding GSS ``gss`` on ``when``."""
         for period, nid in self.la_by_gss.get(gss, []):
             if period.contains(when):
@@ -54,7 +55,7 @@ class Builder:
                     return nid
         return None
 
-    def district_at(self, lk: Lookup, row: LookupRow, when: date) -> str | None:
+    def district_at(self, lk: Lookup, row: LookupRow, when: date) -> NodeId | None:
         """The LA node of the row's district on ``when``; a problem recorded if there is none."""
         lad_id = self.la_at(row["lad"].code, when)
         if lad_id is None:
@@ -66,10 +67,10 @@ class Builder:
 
     def observe(
         self,
-        observations: dict[tuple[str, str], dict[date, Provenance]],
+        observations: dict[tuple[NodeId, NodeId], dict[date, Provenance]],
         epochs: list[date],
         relation: Relation,
-        attrs: dict[tuple[str, str], dict[str, Any]] | None = None,
+        attrs: dict[tuple[NodeId, NodeId], dict[str, Any]] | None = None,
     ) -> None:
         """Turn (source, target) -> {epoch: provenance} into edges over the periods they held."""
         for (src, dst), seen in sorted(observations.items()):
@@ -89,9 +90,11 @@ class Builder:
                     Edge(src, dst, relation, period, prov, dict((attrs or {}).get((src, dst), {})))
                 )
 
-    def area_nodes(self, kind: Kind, prefix: str, names: dict[str, tuple[str, Provenance]]) -> None:
+    def area_nodes(
+        self, kind: Kind, prefix: Prefix, names: dict[str, tuple[str, Provenance]]
+    ) -> None:
         for code, (name, prov) in sorted(names.items()):
-            nid = f"{prefix}:{code}"
+            nid = node_id(prefix, code)
             if nid not in self.graph:
                 self.graph.add_node(
                     Node(

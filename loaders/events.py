@@ -11,6 +11,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from graph.codes import Scheme
+from graph.ids import NodeId, Prefix, local_part, node_id
 from graph.model import Edge, Node, Period, Provenance
 from graph.temporal import TemporalGraph
 from loaders.builder import Builder
@@ -22,13 +23,13 @@ def add_event(
     when: date,
     change: str,
     name: str,
-    before: list[str],
-    after: list[str],
+    before: list[NodeId],
+    after: list[NodeId],
     prov: tuple[Provenance, ...],
 ) -> None:
     """Add one event on ``when`` linking the ``before`` and ``after`` node ids."""
-    slug = (after or before)[0].split(":", 1)[1].lower()
-    nid = f"event:{when.isoformat()}:{change}:{slug}"
+    slug = local_part((after or before)[0]).lower()
+    nid = node_id(Prefix.EVENT, when.isoformat(), change, slug)
     day = Period(when, when + timedelta(days=1))
     attrs = {"date": when.isoformat(), "change": change}
     b.graph.add_node(Node(nid, Kind.CHANGE_EVENT, name, day, prov, attrs=attrs))
@@ -42,7 +43,7 @@ def add_event(
 
 def la_events(b: Builder) -> None:
     """One event per reorganisation: authorities ended on a vesting day and their successors."""
-    groups: dict[date, list[tuple[str, str]]] = defaultdict(list)
+    groups: dict[date, list[tuple[NodeId, NodeId]]] = defaultdict(list)
     for node in b.las.values():
         for succ in node.attrs.get("replaced_by", []):
             if node.period.end is not None and succ in b.las:
@@ -92,23 +93,25 @@ def recode_events(b: Builder) -> None:
                 )
 
 
-def names(g: TemporalGraph, ids: list[str]) -> str:
+def names(g: TemporalGraph, ids: list[NodeId]) -> str:
     """The names of nodes, for a human-readable label."""
     return ", ".join(g.node(i).name for i in ids)
 
 
-def components(pairs: list[tuple[str, str]]) -> list[tuple[list[str], list[str]]]:
+def components(
+    pairs: list[tuple[NodeId, NodeId]],
+) -> list[tuple[list[NodeId], list[NodeId]]]:
     """Group predecessor-successor pairs into connected reorganisations."""
-    parent: dict[str, str] = {}
+    parent: dict[NodeId, NodeId] = {}
 
-    def find(x: str) -> str:
+    def find(x: NodeId) -> NodeId:
         while parent.setdefault(x, x) != x:
             x = parent[x]
         return x
 
     for a, b in pairs:
         parent[find(a)] = find(b)
-    groups: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    groups: dict[NodeId, tuple[set[NodeId], set[NodeId]]] = defaultdict(lambda: (set(), set()))
     for a, b in pairs:
         root = find(b)
         groups[root][0].add(a)

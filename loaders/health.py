@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from graph.codes import Identifier, Scheme
+from graph.ids import NodeId, Prefix, local_part, node_id, prefix_of
 from graph.model import ALWAYS, Confidence, Edge, IdentifierAssignment, Node, Period, Provenance
 from graph.spans import spans
 from loaders import controls
@@ -28,7 +29,7 @@ from loaders.lookups import ChainRow, Lookup
 from loaders.population import Population
 from ontology.vocabulary import Kind, Relation
 
-AREA_KIND = {"ccg": Kind.CCG, "sicbl": Kind.SUB_ICB_LOCATION, "icb": Kind.ICB}
+AREA_KIND = {Prefix.CCG: Kind.CCG, Prefix.SICBL: Kind.SUB_ICB_LOCATION, Prefix.ICB: Kind.ICB}
 
 
 @dataclass
@@ -40,9 +41,9 @@ class Epoch:
     lsoa_year: int
     confidence: Confidence
     # lsoa -> (district GSS, area id, ICB id or None)
-    where: dict[str, tuple[str, str, str | None]]
+    where: dict[str, tuple[str, NodeId, NodeId | None]]
     # area id -> (GSS code, name, line) as this vintage gives them
-    areas: dict[str, tuple[str, str, int | str]]
+    areas: dict[NodeId, tuple[str, str, int | str]]
 
 
 def build_health(b: Builder) -> None:
@@ -92,7 +93,7 @@ def _epochs(b: Builder) -> list[Epoch]:
                     f"no ODS code for this CCG in any {sf.vintage} file",
                 )
                 continue
-            aid = f"ccg:{code}"
+            aid = node_id(Prefix.CCG, code)
             e.where[row["lsoa"].code] = (row["lad"].code, aid, None)
             e.areas.setdefault(
                 aid, (ccg.code, ccg.name or ods[sf.vintage].get(ccg.code, ("", ""))[1], row.line)
@@ -126,9 +127,10 @@ def _epochs(b: Builder) -> list[Epoch]:
                 )
                 continue
             s, i = row["sicbl"], row["icb"]
-            e.where[lsoa] = (lad, f"sicbl:{s.ods}", f"icb:{i.ods}")
-            e.areas.setdefault(f"sicbl:{s.ods}", (s.code, s.name, row.line))
-            e.areas.setdefault(f"icb:{i.ods}", (i.code, i.name, row.line))
+            sicbl, icb = node_id(Prefix.SICBL, s.ods), node_id(Prefix.ICB, i.ods)
+            e.where[lsoa] = (lad, sicbl, icb)
+            e.areas.setdefault(sicbl, (s.code, s.name, row.line))
+            e.areas.setdefault(icb, (i.code, i.name, row.line))
         epochs.append(e)
     chain: list[ChainRow] = [r for _, rows in b.s.of("lad_chain") for r in rows]
     for sf, lk in b.s.of("sicbl_icb_nhser"):
@@ -162,7 +164,7 @@ def _rekey(
     }
     e = Epoch(when, lk.file, prev.lsoa_year, Confidence.DERIVED, {}, {})
     for lsoa, (lad, area, _) in prev.where.items():
-        row = rows.get(area.split(":", 1)[1])
+        row = rows.get(local_part(area))
         if row is None:
             b.problem(
                 lk.file,
@@ -173,14 +175,15 @@ def _rekey(
             )
             return
         new_lad = lad_map.get(lad, lad)
-        e.where[lsoa] = (new_lad, area, f"icb:{row['icb'].ods}")
+        icb = node_id(Prefix.ICB, row["icb"].ods)
+        e.where[lsoa] = (new_lad, area, icb)
         e.areas.setdefault(area, (row["sicbl"].code, row["sicbl"].name, row.line))
-        e.areas.setdefault(f"icb:{row['icb'].ods}", (row["icb"].code, row["icb"].name, row.line))
+        e.areas.setdefault(icb, (row["icb"].code, row["icb"].name, row.line))
     epochs.append(e)
 
 
 def _area_nodes(b: Builder, epochs: list[Epoch], dates: list[date]) -> None:
-    seen: dict[str, dict[date, Epoch]] = defaultdict(dict)
+    seen: dict[NodeId, dict[date, Epoch]] = defaultdict(dict)
     for e in epochs:
         for aid in e.areas:
             seen[aid][e.when] = e
@@ -189,7 +192,7 @@ def _area_nodes(b: Builder, epochs: list[Epoch], dates: list[date]) -> None:
         codes: dict[str, dict[date, Epoch]] = defaultdict(dict)
         for when, e in at.items():
             codes[e.areas[aid][0]][when] = e
-        idents = [IdentifierAssignment(Identifier(Scheme.ODS, aid.split(":", 1)[1]), life)]
+        idents = [IdentifierAssignment(Identifier(Scheme.ODS, local_part(aid)), life)]
         for gss, when_seen in sorted(codes.items()):
             idents += [
                 IdentifierAssignment(Identifier(Scheme.GSS, gss), p)
@@ -200,12 +203,12 @@ def _area_nodes(b: Builder, epochs: list[Epoch], dates: list[date]) -> None:
             Provenance(e.file, f"line {e.areas[aid][2]}", e.confidence) for e in at.values()
         )
         b.graph.add_node(
-            Node(aid, AREA_KIND[aid.split(":")[0]], latest.areas[aid][1], life, prov, tuple(idents))
+            Node(aid, AREA_KIND[prefix_of(aid)], latest.areas[aid][1], life, prov, tuple(idents))
         )
 
 
 def _icb_links(b: Builder, epochs: list[Epoch]) -> None:
-    obs: dict[tuple[str, str], dict[date, Provenance]] = defaultdict(dict)
+    obs: dict[tuple[NodeId, NodeId], dict[date, Provenance]] = defaultdict(dict)
     icb_epochs = [e for e in epochs if any(v[2] for v in e.where.values())]
     for e in icb_epochs:
         for _, area, icb in e.where.values():
@@ -218,7 +221,7 @@ def _icb_links(b: Builder, epochs: list[Epoch]) -> None:
 
 def _regions(b: Builder) -> None:
     """NHS England regions of CCGs (2021 lookup) and ICBs (2023 lookup)."""
-    obs: dict[tuple[str, str], dict[date, Provenance]] = defaultdict(dict)
+    obs: dict[tuple[NodeId, NodeId], dict[date, Provenance]] = defaultdict(dict)
     names: dict[str, tuple[str, str, Provenance]] = {}
     epochs = []
     for fmt, geo in (("ccg_stp", "ccg"), ("sicbl_icb_nhser", "icb")):
@@ -229,7 +232,8 @@ def _regions(b: Builder) -> None:
                     continue
                 r = row["nhser"]
                 names[r.ods] = (r.code, r.name, Provenance(lk.file, f"line {row.line}"))
-                obs[(f"{geo}:{row[geo].ods}", f"nhser:{r.ods}")][when] = Provenance(
+                area = node_id(Prefix(geo), row[geo].ods)
+                obs[(area, node_id(Prefix.NHSER, r.ods))][when] = Provenance(
                     lk.file, f"line {row.line}"
                 )
                 if when not in epochs:
@@ -239,7 +243,8 @@ def _regions(b: Builder) -> None:
             IdentifierAssignment(Identifier(Scheme.ODS, ods)),
             IdentifierAssignment(Identifier(Scheme.GSS, gss)),
         )
-        b.graph.add_node(Node(f"nhser:{ods}", Kind.NHS_REGION, name, ALWAYS, (prov,), idents))
+        nid = node_id(Prefix.NHSER, ods)
+        b.graph.add_node(Node(nid, Kind.NHS_REGION, name, ALWAYS, (prov,), idents))
     obs = {k: v for k, v in obs.items() if k[0] in b.graph}
     b.observe(obs, sorted(epochs), Relation.IN_NHS_REGION)
 
@@ -261,7 +266,7 @@ def _blocks(b: Builder, epochs: list[Epoch], dates: list[date]) -> None:
                 "no LSOA population file for this LSOA vintage",
             )
             continue
-        sums: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+        sums: dict[tuple[str, NodeId], list[int]] = defaultdict(lambda: [0, 0, 0])
         missing = [lsoa for lsoa in e.where if lsoa not in pop.total]
         for lsoa in missing[:20]:
             b.problem(
@@ -289,7 +294,7 @@ def _blocks(b: Builder, epochs: list[Epoch], dates: list[date]) -> None:
                     f"no local authority district has this code on {e.when}",
                 )
                 continue
-            bid = f"block:{e.when.isoformat()}:{lad}:{area.split(':', 1)[1]}"
+            bid = node_id(Prefix.BLOCK, e.when.isoformat(), lad, local_part(area))
             attrs = {
                 "population": people,
                 "children": children if pop.children_ages else None,
@@ -324,10 +329,10 @@ def _events(b: Builder, epochs: list[Epoch]) -> None:
         for olds, news in components(sorted(pairs)):
             if not (set(olds) & ended or set(news) & started):
                 continue
-            kinds = {o.split(":")[0] for o in olds}
+            kinds = {prefix_of(o) for o in olds}
             change = (
                 "ccg-to-icb"
-                if kinds == {"ccg"} and any(n.startswith("icb:") for n in news)
+                if kinds == {Prefix.CCG} and any(prefix_of(n) is Prefix.ICB for n in news)
                 else "merger"
                 if len(olds) > 1 and len(news) == 1
                 else "split"

@@ -8,6 +8,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from graph.codes import Identifier, Scheme
+from graph.ids import NodeId, Prefix, node_id
 from graph.model import ALWAYS, Edge, IdentifierAssignment, Node, Period, Provenance
 from loaders import controls
 from loaders.authorities import AuthorityRecord, DfeRecord
@@ -38,7 +39,7 @@ def authorities(b: Builder) -> None:
             IdentifierAssignment(Identifier(Scheme.GSS, r.gss)),
         ]
         b.las[r.code] = Node(
-            f"la:{r.code}",
+            node_id(Prefix.LA, r.code),
             kind,
             r.name,
             life,
@@ -149,7 +150,7 @@ def _dfe_codes(b: Builder, by_code: dict[str, AuthorityRecord]) -> None:
 
 def district_links(b: Builder) -> None:
     """District -> county from the tier lookups; checks each lookup's UTLA set."""
-    obs: dict[tuple[str, str], dict[date, Provenance]] = defaultdict(dict)
+    obs: dict[tuple[NodeId, NodeId], dict[date, Provenance]] = defaultdict(dict)
     epochs: set[date] = set()
     for fmt, upper in (("ltla_utla", "utla"), ("lad_cty", "cty")):
         for sf, lk in b.s.of(fmt):
@@ -207,8 +208,8 @@ def police(b: Builder) -> None:
     for _, lk in b.s.of("pfa_names"):
         for row in lk.rows:
             pfa_names[row["pfa"].code] = (row["pfa"].name, prov(lk.file, row.line))
-    obs_pfa: dict[tuple[str, str], dict[date, Provenance]] = defaultdict(dict)
-    obs_csp: dict[tuple[str, str], dict[date, Provenance]] = defaultdict(dict)
+    obs_pfa: dict[tuple[NodeId, NodeId], dict[date, Provenance]] = defaultdict(dict)
+    obs_csp: dict[tuple[NodeId, NodeId], dict[date, Provenance]] = defaultdict(dict)
     epochs = []
     for sf, lk in b.s.of("lad_csp_pfa"):
         when = controls.effective("lad_csp_pfa", sf.vintage)
@@ -216,16 +217,17 @@ def police(b: Builder) -> None:
         for row in lk.rows:
             pfa_names.setdefault(row["pfa"].code, (row["pfa"].name, prov(lk.file, row.line)))
             csp_names[row["csp"].code] = (row["csp"].name, prov(lk.file, row.line))
-    b.area_nodes(Kind.POLICE_FORCE_AREA, "pfa", pfa_names)
-    b.area_nodes(Kind.COMMUNITY_SAFETY_PARTNERSHIP, "csp", csp_names)
+    b.area_nodes(Kind.POLICE_FORCE_AREA, Prefix.PFA, pfa_names)
+    b.area_nodes(Kind.COMMUNITY_SAFETY_PARTNERSHIP, Prefix.CSP, csp_names)
     for sf, lk in b.s.of("lad_csp_pfa"):
         when = controls.effective("lad_csp_pfa", sf.vintage)
         for row in lk.rows:
             lad_id = b.district_at(lk, row, when)
             if lad_id is None:
                 continue
-            obs_pfa[(lad_id, f"pfa:{row['pfa'].code}")][when] = prov(lk.file, row.line)
-            obs_csp[(lad_id, f"csp:{row['csp'].code}")][when] = prov(lk.file, row.line)
+            pfa, csp = node_id(Prefix.PFA, row["pfa"].code), node_id(Prefix.CSP, row["csp"].code)
+            obs_pfa[(lad_id, pfa)][when] = prov(lk.file, row.line)
+            obs_csp[(lad_id, csp)][when] = prov(lk.file, row.line)
     b.observe(obs_pfa, epochs, Relation.IN_POLICE_FORCE_AREA)
     b.observe(obs_csp, epochs, Relation.IN_COMMUNITY_SAFETY_PARTNERSHIP)
 
@@ -233,7 +235,7 @@ def police(b: Builder) -> None:
 def regions(b: Builder) -> None:
     """ONS regions: districts from the LAD-region lookups, upper tier from DfE's parent code."""
     names: dict[str, tuple[str, Provenance]] = {}
-    obs: dict[tuple[str, str], dict[date, Provenance]] = defaultdict(dict)
+    obs: dict[tuple[NodeId, NodeId], dict[date, Provenance]] = defaultdict(dict)
     epochs = []
     for sf, lk in b.s.of("lad_rgn"):
         when = controls.effective("lad_rgn", sf.vintage)
@@ -243,17 +245,18 @@ def regions(b: Builder) -> None:
             lad_id = b.district_at(lk, row, when)
             if lad_id is None:
                 continue
-            obs[(lad_id, f"rgn:{row['rgn'].code}")][when] = prov(lk.file, row.line)
-    b.area_nodes(Kind.REGION, "rgn", names)
+            obs[(lad_id, node_id(Prefix.RGN, row["rgn"].code))][when] = prov(lk.file, row.line)
+    b.area_nodes(Kind.REGION, Prefix.RGN, names)
     for node in b.las.values():
         region = node.attrs.pop("region_gss", None)
-        if region and f"rgn:{region}" in b.graph:
-            key = (node.id, f"rgn:{region}")
+        rgn = node_id(Prefix.RGN, region) if region else None
+        if rgn is not None and rgn in b.graph:
+            key = (node.id, rgn)
             if not obs.get(key):
                 b.graph.add_edge(
                     Edge(
                         node.id,
-                        f"rgn:{region}",
+                        rgn,
                         Relation.IN_REGION,
                         node.period,
                         (Provenance("la_dfe_old_new_codes.csv", "parent_geography_code"),),

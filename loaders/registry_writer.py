@@ -16,6 +16,7 @@ from pathlib import Path
 
 from graph.codes import Identifier, Scheme
 from graph.errors import LoadError, Problem, UnknownCode
+from graph.ids import NodeId, Prefix, local_part, node_id
 from graph.model import Confidence, Edge, IdentifierAssignment, Node, Period, Provenance
 from graph.resolver import find
 from graph.temporal import TemporalGraph
@@ -76,7 +77,7 @@ class _Writer:
         self.g, self.r = g, registry
         self.problems: list[Problem] = []
 
-    def la(self, code: str, when: date | None, where: str) -> str | None:
+    def la(self, code: str, when: date | None, where: str) -> NodeId | None:
         try:
             return find(self.g, code, when, scheme=Scheme.GSS).id
         except UnknownCode as err:
@@ -85,7 +86,7 @@ class _Writer:
 
     def members(
         self,
-        body: str,
+        body: NodeId,
         members: Iterable[MembershipRecord],
         fallback: tuple[Provenance, ...],
         where: str,
@@ -102,7 +103,7 @@ class _Writer:
 
     def partnerships(self) -> None:
         for p in self.r.partnerships:
-            nid = f"partnership:{p.id}"
+            nid = node_id(Prefix.PARTNERSHIP, p.id)
             starts = [m.period.start for m in p.members]
             ends = [m.period.end for m in p.members]
             period = Period(
@@ -181,7 +182,7 @@ class _Writer:
                             )
                         )
             for i, chair in enumerate(p.chairs):
-                post = f"post:{p.id}:chair:{i}"
+                post = node_id(Prefix.POST, p.id, "chair", str(i))
                 span = chair.period.clip(period) or period
                 self.g.add_node(
                     Node(
@@ -204,15 +205,15 @@ class _Writer:
             ),
         )
         covered: dict[str, list[Period]] = {}
-        boards: list[tuple[str, BoardRecord]] = [
-            ("sab", b) for b in self.r.safeguarding_adults_boards
+        boards: list[tuple[Prefix, BoardRecord]] = [
+            (Prefix.SAB, b) for b in self.r.safeguarding_adults_boards
         ]
-        boards += [("cdop", b) for b in self.r.child_death_overview_panels]
+        boards += [(Prefix.CDOP, b) for b in self.r.child_death_overview_panels]
         for prefix, b in boards:
-            nid = f"{prefix}:{b.id}"
+            nid = node_id(prefix, b.id)
             kind = (
                 Kind.SAFEGUARDING_ADULTS_BOARD
-                if prefix == "sab"
+                if prefix is Prefix.SAB
                 else Kind.CHILD_DEATH_OVERVIEW_PANEL
             )
             ends = [m.period.end for m in b.members]
@@ -240,7 +241,7 @@ class _Writer:
                     covered.setdefault(m.la, []).append(m.period)
         for a in self.r.all_age_partnerships:
             p = self.r.partnership(a.partnership)
-            nid = f"sab:{a.partnership}"
+            nid = node_id(Prefix.SAB, a.partnership)
             self.g.add_node(
                 Node(
                     nid,
@@ -248,7 +249,10 @@ class _Writer:
                     f"{p.name} (all-age: also the SAB)",
                     a.period,
                     _prov(a.sources),
-                    attrs={"all_age_partnership": f"partnership:{p.id}", "notes": a.notes},
+                    attrs={
+                        "all_age_partnership": node_id(Prefix.PARTNERSHIP, p.id),
+                        "notes": a.notes,
+                    },
                 )
             )
             spans = [(m, m.period.clip(a.period)) for m in p.members]
@@ -267,9 +271,9 @@ class _Writer:
             gss = node.codes(Scheme.GSS)
             taken = [p for code in gss for p in covered.get(code, [])]
             own = _complement(node.period, taken)
-            code = node.id.split(":", 1)[1]
+            code = local_part(node.id)
             if own:
-                sab = f"sab:own:{code.lower()}"
+                sab = node_id(Prefix.SAB, "own", code.lower())
                 self.g.add_node(
                     Node(
                         sab,
@@ -287,7 +291,7 @@ class _Writer:
                     HSCA_S194, "each upper-tier council establishes an HWB", Confidence.INFERRED
                 ),
             )
-            hwb = f"hwb:{code.lower()}"
+            hwb = node_id(Prefix.HWB, code.lower())
             self.g.add_node(
                 Node(
                     hwb,
@@ -305,7 +309,7 @@ class _Writer:
             role = LEAD_ROLES.get(node.kind)
             if role is None:
                 continue
-            post = f"post:{node.id}:lead-safeguarding-partner"
+            post = node_id(Prefix.POST, node.id, "lead-safeguarding-partner")
             self.g.add_node(
                 Node(
                     post,
@@ -323,7 +327,7 @@ class _Writer:
         if not path.is_file():
             return
         for r in load_reviews(path, authorities(self.g), self.r.ids()):
-            nid = f"review:{r.id}"
+            nid = node_id(Prefix.REVIEW, r.id)
             start = r.notified or r.commissioned or r.published
             prov = (Provenance(r.source, "", r.confidence),)
             attrs = {
@@ -347,9 +351,9 @@ class _Writer:
             )
             body = next(
                 (
-                    f"{p}:{r.commissioning_body}"
-                    for p in ("partnership", "sab", "cdop", "csp")
-                    if f"{p}:{r.commissioning_body}" in self.g
+                    node_id(p, r.commissioning_body)
+                    for p in (Prefix.PARTNERSHIP, Prefix.SAB, Prefix.CDOP, Prefix.CSP)
+                    if node_id(p, r.commissioning_body) in self.g
                 ),
                 None,
             )

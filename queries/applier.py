@@ -16,6 +16,7 @@ from typing import Any
 
 from graph.codes import Identifier, Scheme, valid_code
 from graph.errors import ProposalError, UnknownCode
+from graph.ids import Prefix, local_part, node_id, prefix_of
 from graph.resolver import find
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import Kind
@@ -23,7 +24,7 @@ from queries import proposal as P
 from queries.footprint import PARTNERSHIP, Ref
 from queries.whatif import Block, state
 
-PREFIX = {Kind.ICB: "icb", Kind.CCG: "ccg"}
+PREFIX = {Kind.ICB: Prefix.ICB, Kind.CCG: Prefix.CCG}
 
 
 def slug(name: str) -> str:
@@ -126,7 +127,7 @@ class Applier:
         return nid
 
     def partnership(self, code: str, field: str, new_ok: bool = False) -> str:
-        if new_ok and self.new_codes.get(code, "").startswith("new:partnership:"):
+        if new_ok and _is_new(self.new_codes.get(code), Prefix.PARTNERSHIP):
             return self.new_codes[code]
         nid = self.resolve(code, field)
         if self.view.node(nid).kind != PARTNERSHIP:
@@ -137,7 +138,7 @@ class Applier:
 
     def member_la(self, code: str, field: str) -> str:
         """An upper-tier LA of the what-if: one that continues, or one this proposal makes."""
-        if self.new_codes.get(code, "").startswith("new:la:"):
+        if _is_new(self.new_codes.get(code), Prefix.LA):
             return self.new_codes[code]
         nid = self.resolve(code, field)
         if nid not in self.after.districts():
@@ -146,12 +147,12 @@ class Applier:
 
     # -- new entities ------------------------------------------------------------------------------
 
-    def register(self, new: P.New, prefix: str, kind: str, scheme: Scheme, field: str) -> str:
+    def register(self, new: P.New, prefix: Prefix, kind: str, scheme: Scheme, field: str) -> str:
         code = new.code or f"new-{slug(new.name)}"
         for c, s, f in ((new.code, scheme, "code"), (new.ods, Scheme.ODS, "ods")):
             if c is None:
                 continue
-            f = field + ("id" if prefix == "partnership" and f == "code" else f)
+            f = field + ("id" if prefix is Prefix.PARTNERSHIP and f == "code" else f)
             if not valid_code(s, c):
                 raise self.error(f, f"{c!r} is not a {s.value} code")
             held = [
@@ -159,11 +160,11 @@ class Applier:
                 for p, n in self.g.holders(Identifier(s, c))
                 if p.contains(self.day) and self.view.has(n)
             ]
-            if held or self.view.has(f"{prefix}:{c}"):
+            if held or self.view.has(node_id(prefix, c)):
                 raise self.error(f, f"{c} is already held on {self.day}")
             if c in self.new_codes:
                 raise self.error(f, f"{c} is given to two new entities")
-        nid = f"new:{prefix}:{code}"
+        nid = node_id(Prefix.NEW, prefix, code)
         for c in (code, new.ods):
             if c:
                 self.new_codes[c] = nid
@@ -175,8 +176,8 @@ class Applier:
         health = Kind.ICB if self.p.effective >= date(2022, 7, 1) else Kind.CCG
         for i, op in enumerate(self.p.operations, start=1):
             self.index, self.op = i, op
-            la = ("la", Kind.UNITARY.value, Scheme.GSS)
-            news: list[tuple[P.New, tuple[str, str, Scheme], str]] = []
+            la = (Prefix.LA, Kind.UNITARY.value, Scheme.GSS)
+            news: list[tuple[P.New, tuple[Prefix, str, Scheme], str]] = []
             if isinstance(op, P.CreateLA | P.MergeLAs):
                 news = [(op.new, la, "")]
             elif isinstance(op, P.SplitLA):
@@ -190,14 +191,14 @@ class Applier:
                 spec = (PREFIX[k], k.value, Scheme.GSS)
                 news = [(grp.new, spec, f"into[{n}].") for n, grp in enumerate(op.into)]
             elif isinstance(op, P.MergePoliceForces):
-                news = [(op.new, ("pfa", Kind.POLICE_FORCE_AREA.value, Scheme.GSS), "")]
+                news = [(op.new, (Prefix.PFA, Kind.POLICE_FORCE_AREA.value, Scheme.GSS), "")]
             elif isinstance(op, P.CreatePartnership | P.MergePartnerships):
-                news = [(op.new, ("partnership", PARTNERSHIP, Scheme.REGISTRY), "")]
+                news = [(op.new, (Prefix.PARTNERSHIP, PARTNERSHIP, Scheme.REGISTRY), "")]
             elif isinstance(op, P.SplitPartnership):
-                spec = ("partnership", PARTNERSHIP, Scheme.REGISTRY)
+                spec = (Prefix.PARTNERSHIP, PARTNERSHIP, Scheme.REGISTRY)
                 news = [(grp.new, spec, f"into[{n}].") for n, grp in enumerate(op.into)]
             elif isinstance(op, P.MoveLA) and op.to_new is not None:
-                news = [(op.to_new, ("partnership", PARTNERSHIP, Scheme.REGISTRY), "to.")]
+                news = [(op.to_new, (Prefix.PARTNERSHIP, PARTNERSHIP, Scheme.REGISTRY), "to.")]
             for new, (prefix, kind, scheme), field in news:
                 self.register(new, prefix, kind, scheme, field)
 
@@ -220,6 +221,15 @@ class Applier:
             )
         bodies = {b.body for bs in self.after.blocks.values() for b in bs}
         gone = {b for b in self.before.bodies if ("body", b) in self.claims and b not in bodies}
-        made = {n for n in self.after.refs if n.startswith(("new:icb:", "new:ccg:"))}
+        made = {n for n in self.after.refs if _is_new(n, Prefix.ICB) or _is_new(n, Prefix.CCG)}
         self.after.bodies = frozenset((self.before.bodies - gone) | (made & bodies))
         self.after.invalidate()
+
+
+def _is_new(nid: str | None, prefix: Prefix) -> bool:
+    """Whether ``nid`` is the id of a new entity of ``prefix`` made by a proposal."""
+    return (
+        nid is not None
+        and prefix_of(nid) is Prefix.NEW
+        and local_part(nid).partition(":")[0] == prefix.value
+    )

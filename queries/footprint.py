@@ -139,8 +139,10 @@ def _blocks(view: View) -> tuple[Blocks, str | None]:
     if cached is not None:
         found: tuple[Blocks, str | None] = cached
         return found
-    health_of_area = {e.source: e.target for e in view.edges(Relation.PART_OF_ICB)}
-    area_of_block = {e.source: e.target for e in view.edges(Relation.BLOCK_IN_HEALTH_AREA)}
+    health_of_area: dict[str, str] = {e.source: e.target for e in view.edges(Relation.PART_OF_ICB)}
+    area_of_block: dict[str, str] = {
+        e.source: e.target for e in view.edges(Relation.BLOCK_IN_HEALTH_AREA)
+    }
     ages: set[str | None] = set()
     blocks: dict[str, list[tuple[int, int | None, str]]] = defaultdict(list)
     for e in view.edges(Relation.BLOCK_IN_DISTRICT):
@@ -172,8 +174,8 @@ def _geography(
     if cached is not None:
         found: tuple[list[str], dict[str, str], dict[str, list[str]], dict[str, str]] = cached
         return found
-    upper = [n.id for n in view.nodes(*UPPER_TIER)]
-    upper_of = {la: la for la in upper}
+    upper: list[str] = [n.id for n in view.nodes(*UPPER_TIER)]
+    upper_of: dict[str, str] = {la: la for la in upper}
     for e in view.edges(Relation.WITHIN_COUNTY):
         upper_of[e.source] = e.target
     districts: dict[str, list[str]] = defaultdict(list)
@@ -182,7 +184,9 @@ def _geography(
             districts[up].append(district)
     for ids in districts.values():
         ids.sort()
-    police_of = {e.source: e.target for e in view.edges(Relation.IN_POLICE_FORCE_AREA)}
+    police_of: dict[str, str] = {
+        e.source: e.target for e in view.edges(Relation.IN_POLICE_FORCE_AREA)
+    }
     result = (upper, upper_of, dict(districts), police_of)
     shared[key] = result
     return result

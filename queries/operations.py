@@ -10,6 +10,7 @@ partnerships (which may name the LAs made by the first family), then recodes.
 from __future__ import annotations
 
 from graph.codes import Identifier, Scheme, valid_code
+from graph.ids import Prefix, prefix_of
 from queries import proposal as P
 from queries.applier import Applier
 from queries.footprint import Ref
@@ -75,7 +76,7 @@ def _move_districts(a: Applier, codes: tuple[str, ...], to: str, key: str) -> No
         old = a.before.upper_of[d]
         a.claim(("la", old), field, "changed", exclusive=False)
         a.after.upper_of[d] = to
-        if to.startswith("new:"):
+        if prefix_of(to) is Prefix.NEW:
             a.origins[to].append(old)
 
 

@@ -208,8 +208,10 @@ def state(view: View) -> State:
 def _state(view: View) -> State:
     fp = footprints(view)
     upper_of = {d: u for d, u in fp.upper_of.items() if view.node(d).kind != Kind.COUNTY}
-    area_body = {e.source: e.target for e in view.edges(Relation.PART_OF_ICB)}
-    area_of = {e.source: e.target for e in view.edges(Relation.BLOCK_IN_HEALTH_AREA)}
+    area_body: dict[str, str] = {e.source: e.target for e in view.edges(Relation.PART_OF_ICB)}
+    area_of: dict[str, str] = {
+        e.source: e.target for e in view.edges(Relation.BLOCK_IN_HEALTH_AREA)
+    }
     blocks: dict[str, list[Block]] = defaultdict(list)
     for e in view.edges(Relation.BLOCK_IN_DISTRICT):
         attrs = view.node(e.source).attrs

@@ -219,8 +219,10 @@ class Partnership(Entity):
         when = self.on(info, as_of)
         o = self._overlap(info, when, sliver_threshold)
         view = info.context.view(when)
-        named = {e.target: e for e in view.out(self.node.id, Relation.HAS_PARTNER)}
-        members = {e.target: e for e in view.out(self.node.id, Relation.HAS_MEMBER)}
+        named: dict[str, Edge] = {e.target: e for e in view.out(self.node.id, Relation.HAS_PARTNER)}
+        members: dict[str, Edge] = {
+            e.target: e for e in view.out(self.node.id, Relation.HAS_MEMBER)
+        }
         out: list[Partner] = []
         fp = info.context.footprints(when)
         for la in o.local_authorities:
