@@ -63,7 +63,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from safeguarding.errors import LoadError, Problem, UnknownCode
+from graph.errors import LoadError, Problem, UnknownCode
 
 FORMAT = "safeguarding-boundaries"
 VERSION = 1

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from safeguarding.errors import LoadError, Problem
+from graph.errors import LoadError, Problem
 
 Point = tuple[int, int]
 Ring = list[Point]  # cyclic: the closing point is not repeated

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from graph.errors import LoadError
 from graph.topology import Topology
 from loaders.boundaries import build_boundaries
-from safeguarding.errors import LoadError
 from tests.boundaries import shapes
 from tests.boundaries.shapes import box, feature
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from graph.errors import UnknownCode
 from graph.topology import Layer, Topology
 from loaders.boundaries import build_boundaries
-from safeguarding.errors import UnknownCode
 from tests.boundaries import shapes
 from tests.boundaries.shapes import box, cell, feature, ring
 
