@@ -15,12 +15,12 @@ from typing import TypeVar
 from queries.footprint import Footprints, Pop
 from queries.memo import Memo
 from queries.overlap import (
-    DEFAULT_SLIVER,
     BodyOverlap,
     PartnershipOverlap,
     overlap,
     partnership_overlap,
 )
+from queries.sliver import DEFAULT_SLIVER
 
 T = TypeVar("T")
 

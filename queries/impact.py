@@ -24,9 +24,9 @@ from pathlib import Path
 
 from graph.temporal import TemporalGraph
 from queries.footprint import Pop, Ref
-from queries.overlap import DEFAULT_SLIVER
 from queries.proposal import Proposal
 from queries.scenario import WhatIf, apply
+from queries.sliver import DEFAULT_SLIVER, check_sliver, is_sliver
 from queries.whatif import OPEN_REVIEW_EXCLUDES, Compliance, State, compliance
 
 __all__ = ["ImpactReport", "WhatIf", "apply", "impact", "shipped_proposals"]
@@ -155,8 +155,7 @@ def impact(
     g: TemporalGraph, proposal: Proposal | WhatIf, sliver: float = DEFAULT_SLIVER
 ) -> ImpactReport:
     """The impact of ``proposal`` (or of an already applied :class:`WhatIf`)."""
-    if not 0 <= sliver < 1:
-        raise ValueError(f"sliver threshold {sliver} must be at least 0 and below 1")
+    check_sliver(sliver)
     w = proposal if isinstance(proposal, WhatIf) else apply(g, proposal)
     b, a, p = w.before, w.after, w.proposal
     moved = {d for d, la in a.upper_of.items() if b.upper_of.get(d) != la}
@@ -387,7 +386,7 @@ def _slivers(
         for family in ("police", "health"):
             for body, pop in s.shares(las, family).items():
                 share = pop.people / whole if whole else 0.0
-                if body and share < threshold:
+                if body and is_sliver(share, threshold):
                     out[(area, body)] = (pop.people, share)
     return out
 

@@ -18,8 +18,7 @@ from ontology.vocabulary import Kind, Relation
 from queries.coverage import check_date
 from queries.footprint import PARTNERSHIP, Footprints, Pop, Ref, footprints
 from queries.memo import Memo
-
-DEFAULT_SLIVER = 0.01
+from queries.sliver import DEFAULT_SLIVER, check_sliver, is_sliver
 
 _TOTALS: Memo[str, dict[str, Pop]] = Memo()  # per view, by family
 _REPORTS: Memo[float, Overlap] = Memo()  # per view, by sliver threshold
@@ -96,7 +95,14 @@ def _shares(fp: Footprints, parts: dict[str, Pop], whole: Pop, sliver: float) ->
             pop.children / whole.children if pop.children is not None and whole.children else None
         )
         out.append(
-            Share(fp.ref(body), pop.people, share, pop.children, child_share, share < sliver)
+            Share(
+                fp.ref(body),
+                pop.people,
+                share,
+                pop.children,
+                child_share,
+                is_sliver(share, sliver),
+            )
         )
     return tuple(out)
 
@@ -148,8 +154,7 @@ def overlap(g: TemporalGraph, when: date, sliver: float = DEFAULT_SLIVER) -> Ove
     ['NHS Mid and South Essex Integrated Care Board']
     """
     check_date(g, when)
-    if not 0 <= sliver < 1:
-        raise ValueError(f"sliver threshold {sliver} must be at least 0 and below 1")
+    check_sliver(sliver)
     view = g.at(when)
     report = _REPORTS.get(view, sliver, lambda: _overlap(g, when, sliver))
     return replace(report, as_of=when)  # same stretch of time, same answer
@@ -174,7 +179,14 @@ def _overlap(g: TemporalGraph, when: date, sliver: float) -> Overlap:
                     else None
                 )
                 families[family][s.body.id].append(
-                    Share(p.partnership, s.population, frac, s.children, child, frac < sliver)
+                    Share(
+                        p.partnership,
+                        s.population,
+                        frac,
+                        s.children,
+                        child,
+                        is_sliver(frac, sliver),
+                    )
                 )
     bodies = {
         family: tuple(

@@ -18,8 +18,8 @@ from typing import Any
 from graph.errors import SafeguardingError
 from loaders.landscape import bundled
 from queries.impact import ImpactReport, impact, shipped_proposals
-from queries.overlap import DEFAULT_SLIVER
 from queries.proposal import Proposal, load_proposal
+from queries.sliver import DEFAULT_SLIVER
 
 
 def register(sub: Any) -> None:

@@ -9,10 +9,10 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from graph.errors import SafeguardingError
 from loaders.landscape import bundled
 from queries.coverage import Coverage, coverage, coverage_timeline
-from queries.overlap import DEFAULT_SLIVER, Overlap, overlap
+from queries.overlap import Overlap, overlap
+from queries.sliver import DEFAULT_SLIVER
 
 
 def _date(text: str) -> date:
@@ -106,10 +106,7 @@ def run_coverage(args: argparse.Namespace) -> int:
 
 
 def run_overlap(args: argparse.Namespace) -> int:
-    try:
-        report: Overlap = overlap(bundled(), args.as_of, args.sliver)
-    except ValueError as err:
-        raise SafeguardingError(str(err)) from None
+    report: Overlap = overlap(bundled(), args.as_of, args.sliver)
     if args.json:
         data = _jsonable(asdict(report))
         json.dump(data, sys.stdout, indent=2)

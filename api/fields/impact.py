@@ -6,13 +6,12 @@ from __future__ import annotations
 import strawberry
 
 from api.context import Info
-from api.types.common import check_sliver
 from api.types.impact import ImpactReport, ImpactResult, ProposalProblem
 from api.types.proposal_input import ProposalInput, as_mapping
 from graph.errors import ProposalError, SafeguardingError
 from queries.impact import impact, shipped_proposals
-from queries.overlap import DEFAULT_SLIVER
 from queries.proposal import Proposal, load_proposal, parse_proposal
+from queries.sliver import DEFAULT_SLIVER, check_sliver
 
 
 def _run(info: Info, proposal: Proposal, sliver: float) -> ImpactResult | None:

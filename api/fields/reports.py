@@ -9,7 +9,6 @@ from typing import Annotated
 import strawberry
 
 from api.context import Info
-from api.types.common import check_sliver
 from api.types.coverage import Coverage, CoverageChange
 from api.types.history import Diff, History
 from api.types.overlap import Overlap
@@ -18,7 +17,8 @@ from graph.errors import DateOutOfRange
 from graph.resolver import find
 from ontology.vocabulary import Kind
 from queries.coverage import coverage, coverage_timeline
-from queries.overlap import DEFAULT_SLIVER, overlap
+from queries.overlap import overlap
+from queries.sliver import DEFAULT_SLIVER, check_sliver
 
 
 @strawberry.type

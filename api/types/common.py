@@ -16,7 +16,6 @@ from strawberry.scalars import JSON
 
 from api.context import Info
 from graph.codes import Scheme
-from graph.errors import QueryRefused
 from graph.model import Confidence, Node, Period, Provenance
 from ontology.vocabulary import Kind, Relation
 from queries.footprint import ref
@@ -61,12 +60,6 @@ def provenance_rows(records: Iterable[Provenance]) -> list[ProvenanceType]:
     return [
         ProvenanceType(source=p.source, locator=p.locator, confidence=p.confidence) for p in records
     ]
-
-
-def check_sliver(sliver: float) -> None:
-    """Refuse a sliver threshold outside [0, 1)."""
-    if not 0 <= sliver < 1:
-        raise QueryRefused(f"sliverThreshold {sliver} must be at least 0 and below 1")
 
 
 def last_day(period: Period) -> date | None:

@@ -11,12 +11,12 @@ import strawberry
 
 from api import indexes
 from api.context import Info
-from api.types.common import SLIVER_HELP, Entity, check_sliver
+from api.types.common import SLIVER_HELP, Entity
 from api.types.shares import HealthBodyShare, PoliceForceShare, from_pop
 from graph.codes import Scheme
 from ontology.vocabulary import BOARDS, Kind, Relation
 from queries.footprint import Pop
-from queries.overlap import DEFAULT_SLIVER
+from queries.sliver import DEFAULT_SLIVER, check_sliver
 
 if TYPE_CHECKING:
     from api.types.boards import Board

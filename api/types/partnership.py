@@ -10,18 +10,18 @@ be one, the other or both: where they disagree, that is a finding, shown by ``st
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from api import indexes
 from api.context import Info
-from api.types.common import SLIVER_HELP, Entity, ProvenanceType, check_sliver, provenance_rows
+from api.types.common import SLIVER_HELP, Entity, ProvenanceType, provenance_rows
 from api.types.shares import HealthBodyShare, PoliceForceShare, from_query
-from graph.model import Confidence, Edge
-from ontology.vocabulary import Kind, Relation
-from queries.overlap import DEFAULT_SLIVER, PartnershipOverlap
+from ontology.vocabulary import Relation
+from queries.overlap import PartnershipOverlap
+from queries.partners import Role, partner_rows
+from queries.sliver import DEFAULT_SLIVER, check_sliver
 
 if TYPE_CHECKING:
     from api.types.local_authority import LocalAuthority
@@ -29,12 +29,9 @@ if TYPE_CHECKING:
     from api.types.review import Review
 
 
-@strawberry.enum(description="Which side a partner stands for.")
-class PartnerRole(Enum):
-    LOCAL_AUTHORITY = "local authority"
-    POLICE = "chief officer of police"
-    HEALTH = "health body (CCG or ICB)"
-    OTHER = "other"
+PartnerRole = strawberry.enum(
+    Role, name="PartnerRole", description="Which side a partner stands for."
+)
 
 
 @strawberry.type(description="A dated former name.")
@@ -56,7 +53,7 @@ class Scrutiny:
 class Partner:
     node_id: strawberry.Private[str]
     when: strawberry.Private[date]
-    role: PartnerRole
+    role: Role
     code: str
     name: str
     statutory: bool = strawberry.field(
@@ -88,13 +85,6 @@ class Partner:
 
 def _day(value: Any) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) and value else None
-
-
-DERIVED = ProvenanceType(
-    source="population blocks (LSOA lookups summed by district and health area)",
-    locator="any part of the footprint makes a statutory partner",
-    confidence=Confidence.DERIVED,
-)
 
 
 @strawberry.type(description="A children's safeguarding partnership (registry id).")
@@ -218,75 +208,23 @@ class Partnership(Entity):
     ) -> list[Partner]:
         when = self.on(info, as_of)
         o = self._overlap(info, when, sliver_threshold)
-        view = info.context.view(when)
-        named: dict[str, Edge] = {e.target: e for e in view.out(self.node.id, Relation.HAS_PARTNER)}
-        members: dict[str, Edge] = {
-            e.target: e for e in view.out(self.node.id, Relation.HAS_MEMBER)
-        }
-        out: list[Partner] = []
-        fp = info.context.footprints(when)
-        for la in o.local_authorities:
-            share = fp.la_population(la.id).people / o.population if o.population else 0.0
-            edge = members.get(la.id)
-            prov = provenance_rows(edge.provenance) if edge else []
-            out.append(
-                Partner(
-                    node_id=la.id,
-                    when=when,
-                    role=PartnerRole.LOCAL_AUTHORITY,
-                    code=la.code,
-                    name=la.name,
-                    statutory=True,
-                    named=la.id in named,
-                    named_as=_named_as(named.get(la.id)),
-                    population_share=share,
-                    sliver=share < sliver_threshold,
-                    provenance=prov,
-                )
+        rows = partner_rows(info.context.footprints(when), o, sliver_threshold)
+        return [
+            Partner(
+                node_id=r.organisation.id,
+                when=when,
+                role=r.role,
+                code=r.organisation.code,
+                name=r.organisation.name,
+                statutory=r.statutory,
+                named=r.named,
+                named_as=r.named_as,
+                population_share=r.share,
+                sliver=r.sliver,
+                provenance=provenance_rows(r.provenance),
             )
-        for role, shares in (
-            (PartnerRole.POLICE, o.police_forces),
-            (PartnerRole.HEALTH, o.health_bodies),
-        ):
-            for s in shares:
-                edge = named.get(s.body.id)
-                prov = [DERIVED] + (provenance_rows(edge.provenance) if edge else [])
-                out.append(
-                    Partner(
-                        node_id=s.body.id,
-                        when=when,
-                        role=role,
-                        code=s.body.code,
-                        name=s.body.name,
-                        statutory=True,
-                        named=edge is not None,
-                        named_as=_named_as(edge),
-                        population_share=s.share,
-                        sliver=s.sliver,
-                        provenance=prov,
-                    )
-                )
-        listed = {p.node_id for p in out}
-        for target, edge in sorted(named.items()):
-            if target in listed:
-                continue
-            node = view.node(target)
-            out.append(
-                Partner(
-                    node_id=target,
-                    when=when,
-                    role=_role(node.kind),
-                    code=fp.ref(target).code,
-                    name=node.name,
-                    statutory=False,
-                    named=True,
-                    named_as=_named_as(edge),
-                    population_share=None,
-                    sliver=False,
-                    provenance=provenance_rows(edge.provenance),
-                )
-            )
-        return out
+            for r in rows
+        ]
 
     @strawberry.field(description="Posts serving the partnership, e.g. its chair.")
     def posts(
@@ -303,18 +241,3 @@ class Partnership(Entity):
         from api.types.review import reviews_into
 
         return reviews_into(info, self.node.id, Relation.COMMISSIONED_BY, self.on(info, as_of))
-
-
-def _named_as(edge: Edge | None) -> str | None:
-    if edge is None:
-        return None
-    value = edge.attrs.get("named_as")
-    return str(value) if value else None
-
-
-def _role(kind: str) -> PartnerRole:
-    if kind == Kind.POLICE_FORCE_AREA:
-        return PartnerRole.POLICE
-    if kind in (Kind.CCG, Kind.ICB):
-        return PartnerRole.HEALTH
-    return PartnerRole.OTHER

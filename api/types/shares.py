@@ -14,9 +14,10 @@ import strawberry
 
 from api import indexes
 from api.context import Info
-from api.types.common import Share, check_sliver
+from api.types.common import Share
 from queries.footprint import Footprints, Pop, Ref
 from queries.overlap import Share as QueryShare
+from queries.sliver import check_sliver, is_sliver
 
 if TYPE_CHECKING:
     from api.types.health import HealthBody
@@ -99,7 +100,7 @@ def from_pop(cls: type[S], body: Ref, part: Pop, whole: Pop, when: date, sliver:
         population_share=share,
         children=part.children,
         children_share=children,
-        sliver=share < sliver,
+        sliver=is_sliver(share, sliver),
     )
 
 

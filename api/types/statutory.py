@@ -20,7 +20,7 @@ from api.types.shares import (
 )
 from ontology.vocabulary import Relation
 from queries.footprint import Pop
-from queries.overlap import DEFAULT_SLIVER
+from queries.sliver import DEFAULT_SLIVER
 
 if TYPE_CHECKING:
     from api.types.partnership import Partnership
