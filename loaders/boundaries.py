@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.codes import Scheme, valid_code
 from graph.errors import LoadError, Problem
 
 Point = tuple[int, int]
@@ -74,7 +75,6 @@ ATTRIBUTION = (
 FORMAT = "safeguarding-boundaries"
 VERSION = 1
 
-_GSS = re.compile(r"^[EWSN]\d{8}$")
 _VINTAGE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
@@ -130,7 +130,7 @@ def read_layer(path: Path) -> SourceLayer:
             problem(where, None, "no properties")
             continue
         code, name, vintage = props.get("code"), props.get("name"), props.get("vintage")
-        if not isinstance(code, str) or not _GSS.match(code):
+        if not isinstance(code, str) or not valid_code(Scheme.GSS, code):
             problem(where, code, "properties.code: not a GSS code such as E07000066")
             continue
         if not isinstance(name, str) or not name.strip():

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from graph.codes import Identifier, Scheme
+from graph.codes import UPPER_TIER_PREFIXES, Identifier, Scheme
 from graph.ids import NodeId, Prefix, node_id
 from graph.model import ALWAYS, Edge, IdentifierAssignment, Node, Period, Provenance
 from loaders import controls
@@ -159,7 +159,7 @@ def district_links(b: Builder) -> None:
             uppers: set[str] = set()
             for row in lk.rows:
                 lad, up = row["lad"].code, row[upper].code
-                if not up.startswith(("E06", "E08", "E09", "E10")):
+                if not up.startswith(UPPER_TIER_PREFIXES):
                     continue  # metropolitan counties and Inner/Outer London are not LAs
                 lad_id, up_id = b.la_at(lad, when), b.la_at(up, when)
                 if lad_id is None or up_id is None:

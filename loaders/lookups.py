@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.codes import Scheme, valid_code
+from graph.codes import GSS_PREFIXES, Scheme, valid_code
 from loaders.table import Table, logical
 
 # the geography that is unique per row, by format (a repeat is a duplicate row)
@@ -25,21 +25,6 @@ ROW_KEY: dict[str, tuple[str, ...]] = {
     "ccg_names": ("ccg",),
     "lsoa_lad": ("lsoa",),
     "lad_rgn": ("lad",),
-}
-# GSS prefixes each geography may carry in England
-PREFIXES: dict[str, tuple[str, ...]] = {
-    "lad": ("E06", "E07", "E08", "E09"),
-    "utla": ("E06", "E08", "E09", "E10"),
-    "cty": ("E10", "E11", "E13"),  # ONS lists metropolitan counties and Inner/Outer London too
-    "csp": ("E22",),
-    "pfa": ("E23",),
-    "lsoa": ("E01",),
-    "ccg": ("E38",),
-    "sicbl": ("E38",),
-    "stp": ("E54",),
-    "icb": ("E54",),
-    "nhser": ("E40",),
-    "rgn": ("E12",),
 }
 
 
@@ -82,7 +67,7 @@ def parse_lookup(table: Table, fmt: str, vintage: int) -> Lookup:
             columns[(geo, "code")][0],
             columns[(geo, "ods")][0] if (geo, "ods") in columns else None,
             columns[(geo, "name")][0] if (geo, "name") in columns else None,
-            PREFIXES.get(geo, ("E",)),
+            GSS_PREFIXES.get(geo, ("E",)),
         )
         for geo in geographies
     ]

@@ -38,6 +38,7 @@ from typing import TypeVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from graph.codes import UPPER_TIER_PREFIXES, Scheme, valid_code
 from graph.errors import LoadError, Problem
 from graph.model import Confidence, Period
 from loaders.registry_records import (  # re-exported: the records are part of this API
@@ -83,11 +84,9 @@ __all__ = [
 
 PARTNERSHIPS_FILE = "childrens_partnerships.yaml"
 BOARDS_FILE = "boards.yaml"
-UPPER_TIER_PREFIXES = ("E06", "E08", "E09", "E10")
 UNKNOWN = "unknown"
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_GSS = re.compile(r"^[EWSN]\d{8}$")
 _URL = re.compile(r"^(https?://\S+|ref:\S+)$")
 E = TypeVar("E", bound=StrEnum)
 
@@ -108,7 +107,7 @@ def la_code_problem(code: str, period: Period, authorities: Mapping[str, Period]
 
     An unbounded start of ``period`` (an unknown start) is not checked against the code's start.
     """
-    if not _GSS.match(code):
+    if not valid_code(Scheme.GSS, code):
         return "not a GSS code (a letter and 8 digits, e.g. E06000001)"
     if not code.startswith(UPPER_TIER_PREFIXES):
         return f"not an upper-tier LA code (prefix one of {', '.join(UPPER_TIER_PREFIXES)})"
@@ -389,7 +388,7 @@ class _Parser:
             f.get("named_partners"), eid, "named_partners", ("name", "code")
         ):
             code = text(g.get("code"), f"{at}.code") or None
-            if code is not None and not _GSS.match(code):
+            if code is not None and not valid_code(Scheme.GSS, code):
                 r.fail(g["code"], f"{at}.code", code, "not a GSS code (e.g. E23000001)")
             partners.append(PartnerRecord(text(g["name"], f"{at}.name"), code, p, s))
         if form is None or "name" not in f:

@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from graph.codes import Scheme, valid_code
 from graph.errors import LoadError, Problem
 from graph.model import Confidence, Period
 from loaders.registry import la_code_problem, parse_date
@@ -46,7 +47,6 @@ FIELDS = (
 )
 LIST_FIELDS = ("local_authorities", "themes")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_GSS = re.compile(r"^E\d{8}$")
 _URL = re.compile(r"^https?://\S+$")
 
 
@@ -228,14 +228,14 @@ def _review(
     source, body = one("source"), one("commissioning_body")
     if source and not _URL.match(source):
         fail("source", source, "expected an http(s) address")
-    if body and not _GSS.match(body) and (bodies is not None and body not in bodies):
+    if body and not _english_gss(body) and (bodies is not None and body not in bodies):
         fail("commissioning_body", body, "neither a GSS code nor a known registry id")
     las = many("local_authorities")
     for la in las:
         why = (
             la_code_problem(la, authorities.get(la, Period()), authorities)
             if authorities
-            else (None if _GSS.match(la) else "not a GSS code (e.g. E06000001)")
+            else (None if _english_gss(la) else "not a GSS code (e.g. E06000001)")
         )
         if why:
             fail("local_authorities", la, why)
@@ -265,3 +265,7 @@ def _review(
         published,
         many("themes"),
     )
+
+
+def _english_gss(code: str) -> bool:
+    return code.startswith("E") and valid_code(Scheme.GSS, code)
