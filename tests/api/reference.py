@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
-GEOGRAPHY = Path(__file__).resolve().parents[3] / "shared" / "data" / "geography"
+from tests.data import GEOGRAPHY
 
 
 def rows(name: str) -> list[dict[str, str]]:

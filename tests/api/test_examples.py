@@ -6,17 +6,17 @@ Each file has a check below; a new example without one fails :func:`test_every_e
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from tests.api import reference
+from tests.data import ROOT
 
 if TYPE_CHECKING:
     from tests.api.conftest import GraphQL
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "queries"
+EXAMPLES = ROOT / "queries"
 Check = Callable[[dict[str, Any]], None]
 CHECKS: dict[str, Check] = {}
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +13,6 @@ from graph.resolver import find
 from graph.snapshot import from_data, to_data
 from graph.temporal import TemporalGraph
 from queries.coverage import change_days, coverage, coverage_timeline
-from safeguarding.cli import main
 
 D = date.fromisoformat
 
@@ -127,32 +125,3 @@ def test_boards_and_cdops(landscape: TemporalGraph) -> None:
 def test_a_date_before_the_data_is_refused(landscape: TemporalGraph) -> None:
     with pytest.raises(DateOutOfRange, match="2019-03-31 is before the data begins"):
         coverage(landscape, D("2019-03-31"))
-
-
-def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["coverage", "--as-of", "2024-06-01", "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert (data["compliant"], data["local_authority_count"], data["partnership_count"]) == (
-        True,
-        153,
-        137,
-    )
-    assert data["uncovered"] == [] and data["multiply_covered"] == []
-    assert main(["coverage", "--as-of", "2018-01-01"]) == 2
-    assert "before the data begins" in capsys.readouterr().err
-
-
-def test_snapshot_is_what_the_build_makes(landscape: TemporalGraph) -> None:
-    """The shipped snapshot is up to date with the official files and the registry."""
-    from graph.snapshot import dumps
-    from loaders.landscape import BUNDLED, bundled
-
-    assert to_data(bundled()) == json.loads(json.dumps(to_data(landscape)))
-    assert dumps(landscape) == BUNDLED.read_bytes()  # the build is reproducible to the byte
-
-
-def test_cli_build_writes_a_snapshot(tmp_path: Path) -> None:
-    out = tmp_path / "landscape.json.gz"
-    shared = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-    assert main(["build", "--data", str(shared), "--out", str(out)]) == 0
-    assert out.stat().st_size > 100_000

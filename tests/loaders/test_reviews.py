@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -11,8 +10,9 @@ from graph.errors import LoadError
 from graph.model import Confidence, Period
 from loaders.landscape import default_registry
 from loaders.reviews import ReviewKind, ReviewStatus, load_reviews
+from tests import data
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "registry"
+FIXTURES = data.FIXTURES / "registry"
 
 
 def test_csv_and_yaml_give_the_same_records(tiny_authorities: dict[str, Period]) -> None:

@@ -13,8 +13,8 @@ import pytest
 from graph.errors import LoadError
 from loaders.geography import build_geography, read_sources
 from safeguarding.cli import main
+from tests.data import GEOGRAPHY
 
-GEOGRAPHY = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "geography"
 Rows = list[list[str]]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +13,7 @@ from graph.resolver import find
 from graph.temporal import TemporalGraph, View
 from ontology.vocabulary import DISTRICT_LEVEL, UPPER_TIER, Kind
 from queries.footprint import footprints
-
-GEOGRAPHY = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "geography"
+from tests.data import GEOGRAPHY
 
 D = date.fromisoformat
 

@@ -17,7 +17,7 @@ D = date
 BOTH = frozenset({"la:AAA", "la:BBB"})
 NONE: frozenset[str] = frozenset()
 
-# (date, upper-tier LAs, uncovered, covered more than once) on the tiny landscape (conftest.py)
+# (date, upper-tier LAs, uncovered, covered more than once) on the tiny landscape (tests/conftest.py, tiny_gap)
 EXPECTED = [
     (D(2019, 4, 1), BOTH, BOTH, NONE),  # before the arrangements: nobody covered
     (D(2019, 9, 29), BOTH, NONE, NONE),
@@ -34,18 +34,26 @@ EXPECTED = [
 
 @pytest.mark.parametrize(("when", "las", "uncovered", "multiple"), EXPECTED)
 def test_sparql_finds_the_gap_and_the_double_cover(
-    tiny: TemporalGraph, when: date, las: frozenset[str], uncovered: set[str], multiple: set[str]
+    tiny_gap: TemporalGraph,
+    when: date,
+    las: frozenset[str],
+    uncovered: set[str],
+    multiple: set[str],
 ) -> None:
-    assert coverage_sparql(to_rdf(tiny), when) == CoverageSets(
+    assert coverage_sparql(to_rdf(tiny_gap), when) == CoverageSets(
         las, frozenset(uncovered), frozenset(multiple)
     )
 
 
 @pytest.mark.parametrize(("when", "las", "uncovered", "multiple"), EXPECTED)
 def test_shacl_finds_the_gap_and_the_double_cover(
-    tiny: TemporalGraph, when: date, las: frozenset[str], uncovered: set[str], multiple: set[str]
+    tiny_gap: TemporalGraph,
+    when: date,
+    las: frozenset[str],
+    uncovered: set[str],
+    multiple: set[str],
 ) -> None:
-    assert coverage_shacl(tiny, when) == CoverageSets(
+    assert coverage_shacl(tiny_gap, when) == CoverageSets(
         las, frozenset(uncovered), frozenset(multiple)
     )
 

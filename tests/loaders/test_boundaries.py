@@ -8,8 +8,8 @@ from pathlib import Path
 
 from graph.topology import Topology
 from loaders.boundaries import build_boundaries, save_boundaries
-from tests.boundaries import shapes
-from tests.boundaries.conftest import BOUNDARIES
+from tests import geojson
+from tests.data import BOUNDARIES
 
 # feature counts from SOURCES.md; one layer per kind and vintage
 COUNTS = {
@@ -77,17 +77,17 @@ def test_every_feature_keeps_its_area(topology: Topology, built: bytes) -> None:
         layer = topology.layer(name)
         source = json.loads((BOUNDARIES / doc["layers"][name]["source"]).read_text())
         for f in source["features"]:
-            before = shapes.area(f["geometry"])
-            after = shapes.area(layer.feature(f["properties"]["code"])["geometry"])
+            before = geojson.area(f["geometry"])
+            after = geojson.area(layer.feature(f["properties"]["code"])["geometry"])
             assert abs(after - before) / before < 0.015, (name, f["properties"]["code"])
 
 
 def test_rings_wind_as_rfc_7946_says(topology: Topology) -> None:
     for name in topology.layers:
         for f in topology.layer(name).collection()["features"]:
-            for polygon in shapes.polygons(f["geometry"]):
-                assert shapes.ring_area(polygon[0]) > 0, (name, f["id"])
-                assert all(shapes.ring_area(hole) < 0 for hole in polygon[1:])
+            for polygon in geojson.polygons(f["geometry"]):
+                assert geojson.ring_area(polygon[0]) > 0, (name, f["id"])
+                assert all(geojson.ring_area(hole) < 0 for hole in polygon[1:])
                 assert all(ring[0] == ring[-1] and len(ring) >= 4 for ring in polygon)
 
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from graph.model import Confidence
 from loaders.registry import Form, Registry
+from tests.data import SAFEGUARDING
 
-SAFEGUARDING = Path(__file__).resolve().parents[3] / "shared" / "data" / "safeguarding"
 FIRST_DAY, TODAY = date(2019, 9, 29), date(2026, 11, 23)
 
 

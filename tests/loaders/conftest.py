@@ -11,11 +11,8 @@ import pytest
 from graph.model import Period
 from loaders.landscape import default_registry
 from loaders.registry import Registry, load_registry
+from tests.data import GEOGRAPHY
 
-REPO = Path(__file__).resolve().parents[2]
-GEOGRAPHY = REPO.parent / "shared" / "data" / "geography"
-SAFEGUARDING = REPO.parent / "shared" / "data" / "safeguarding"
-FIXTURES = REPO / "tests" / "fixtures" / "registry"
 BUCKS_COUNTY, BUCKS_UNITARY, BUCKS_VESTING = "E10000002", "E06000060", date(2020, 4, 1)
 
 

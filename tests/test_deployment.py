@@ -14,13 +14,13 @@ import re
 import shutil
 import subprocess
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.data import ROOT
+
 COMPOSE = ROOT / "docker-compose.yml"
 DOCKERFILE = ROOT / "Dockerfile"
 DOCKERIGNORE = ROOT / ".dockerignore"
@@ -127,7 +127,7 @@ def test_the_build_context_keeps_what_the_package_needs() -> None:
         "ontology/vocabulary.py",
     ]
     assert [path for path in needed if ignored(path)] == []
-    assert all(ignored(p) for p in (".venv/bin/python", ".git/HEAD", "tests/store/test_compose.py"))
+    assert all(ignored(p) for p in (".venv/bin/python", ".git/HEAD", "tests/test_deployment.py"))
 
 
 def docker_compose() -> list[str] | None:

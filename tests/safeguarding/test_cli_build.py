@@ -1,0 +1,14 @@
+"""``safeguarding build``: the snapshot written from the official files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from safeguarding.cli import main
+from tests.data import SHARED
+
+
+def test_cli_build_writes_a_snapshot(tmp_path: Path) -> None:
+    out = tmp_path / "landscape.json.gz"
+    assert main(["build", "--data", str(SHARED), "--out", str(out)]) == 0
+    assert out.stat().st_size > 100_000
