@@ -1,8 +1,7 @@
-"""Shared fixtures: the real files beside the project and what is built from them once, and the
-tiny hand-made landscapes the tests of several packages use.
+"""Shared fixtures: the real files beside the project and what is built from them once, the two
+tiny hand-made landscapes the tests of several packages use, and a scripted Neo4j store.
 
 ``tiny_gap``, on purpose with a gap and a double cover::
-
 
     la:AAA  UnitaryAuthority  from 2019-04-01
     la:BBB  County            to 2023-04-01 (GSS E10000002, then E10000099 from 2021-04-01)
@@ -18,7 +17,11 @@ tiny hand-made landscapes the tests of several packages use.
 so la:AAA is uncovered in [2021-04-01, 2021-06-01) and covered twice in [2022-01-01, 2022-07-01),
 and both LAs are uncovered before 2019-09-29.
 
-``tiny_shire``: see :func:`tiny_graph`.
+``tiny_shire``: the county of Shireshire (districts North and South Shire, in two police forces)
+becomes a unitary on 2023-04-01; a metropolitan district whose GSS code changes on 2025-05-01; an
+uncovered London borough; population blocks; two partnerships, one covering the county twice in
+the first months of 2022 and one with two parallel membership edges of the same LA; and the
+change event.
 """
 
 from __future__ import annotations
@@ -26,24 +29,20 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import date
-from typing import Any
 
 import pytest
 from rdflib import Graph
 
-from graph.codes import Identifier, Scheme
-from graph.model import ALWAYS, Confidence, Edge, IdentifierAssignment, Node, Period, Provenance
+from graph.model import Confidence, Provenance
 from graph.neo4j_store import Neo4jStore
 from graph.rdf import to_rdf
 from graph.temporal import TemporalGraph
 from graph.topology import Topology
 from loaders.boundaries import build_boundaries
+from ontology.vocabulary import Kind
 from tests.data import BOUNDARIES, GEOGRAPHY, SHARED
+from tests.factory import Landscape, code
 from tests.graph.store.neo4j_standin import FakeNeo4j, fake_store
-
-TODAY = date(2026, 11, 23)
-
 
 # -- the real files ------------------------------------------------------------------------------
 
@@ -102,181 +101,96 @@ ODD = Provenance("notes.md", 'section "one"\nline 2 \\ é', Confidence.INFERRED)
 REGISTRY = Provenance("registry/childrens_partnerships.yaml", "aaa", Confidence.QUOTED)
 
 
-def ident(scheme: Scheme, code: str, period: Period = ALWAYS) -> IdentifierAssignment:
-    return IdentifierAssignment(Identifier(scheme, code), period)
-
-
-def tiny_landscape() -> TemporalGraph:
-    g = TemporalGraph()
-    g.add_node(
-        Node(
-            "la:AAA",
-            "UnitaryAuthority",
-            'Aaa "Borough" Council — Æthelred\'s',
-            Period(date(2019, 4, 1)),
-            (LA_FILE, ODD),
-            (ident(Scheme.GSS, "E06000001"), ident(Scheme.MYSOCIETY, "AAA")),
-        )
-    )
-    g.add_node(
-        Node(
-            "la:BBB",
-            "County",
-            "Bbb County Council",
-            Period(None, date(2023, 4, 1)),
-            (LA_FILE,),
-            (
-                ident(Scheme.GSS, "E10000002", Period(None, date(2021, 4, 1))),
-                ident(Scheme.GSS, "E10000099", Period(date(2021, 4, 1))),
-                ident(Scheme.DFE, "825"),
-            ),
-        )
-    )
-    g.add_node(
-        Node(
-            "la:DDD",
-            "NonMetropolitanDistrict",
-            "Ddd District Council",
-            Period(None, date(2023, 4, 1)),
-            (LA_FILE,),
-            (ident(Scheme.GSS, "E07000004"),),
-        )
-    )
-    for pid, name, period in (
-        ("aaa", "Aaa Safeguarding Children Partnership", Period(date(2019, 9, 29))),
-        (
-            "bbb",
-            "Bbb Safeguarding Children Partnership",
-            Period(date(2019, 9, 29), date(2023, 4, 1)),
-        ),
-    ):
-        g.add_node(
-            Node(
-                f"partnership:{pid}",
-                "SafeguardingPartnership",
-                name,
-                period,
-                (REGISTRY,),
-                (ident(Scheme.REGISTRY, pid),),
-            )
-        )
-    g.add_node(
-        Node("sab:aaa", "SafeguardingAdultsBoard", "Aaa SAB", Period(date(2015, 4, 1)), (REGISTRY,))
-    )
-    for source, target, relation, period in (
-        ("la:DDD", "la:BBB", "withinCounty", Period(None, date(2023, 4, 1))),
-        ("partnership:aaa", "la:AAA", "hasMember", Period(date(2019, 9, 29), date(2021, 4, 1))),
-        ("partnership:aaa", "la:AAA", "hasMember", Period(date(2021, 6, 1))),
-        ("partnership:bbb", "la:BBB", "hasMember", Period(date(2019, 9, 29), date(2023, 4, 1))),
-        ("partnership:bbb", "la:AAA", "hasMember", Period(date(2022, 1, 1), date(2022, 7, 1))),
-        ("sab:aaa", "la:AAA", "hasMember", Period(date(2015, 4, 1))),
-    ):
-        g.add_edge(Edge(source, target, relation, period, (REGISTRY,)))
-    return g
+def tiny_gap_landscape() -> TemporalGraph:
+    """The landscape drawn in this module's docstring (names and sources with odd characters)."""
+    return (
+        Landscape(provenance=REGISTRY)
+        .la("la:AAA", 'Aaa "Borough" Council — Æthelred\'s', "gss:E06000001", "mysociety:AAA",
+            start="2019-04-01", provenance=(LA_FILE, ODD))
+        .county("la:BBB", "Bbb County Council", code("gss:E10000002", end="2021-04-01"),
+                code("gss:E10000099", start="2021-04-01"), "dfe:825",
+                end="2023-04-01", provenance=LA_FILE)
+        .district("la:DDD", "Ddd District Council", "gss:E07000004", county="la:BBB",
+                  end="2023-04-01", provenance=LA_FILE)
+        .partnership("partnership:aaa", "Aaa Safeguarding Children Partnership", "registry:aaa",
+                     start="2019-09-29")
+        .member("partnership:aaa", "la:AAA", start="2019-09-29", end="2021-04-01")
+        .member("partnership:aaa", "la:AAA", start="2021-06-01")
+        .partnership("partnership:bbb", "Bbb Safeguarding Children Partnership", "registry:bbb",
+                     members=["la:BBB"], start="2019-09-29", end="2023-04-01")
+        .member("partnership:bbb", "la:AAA", start="2022-01-01", end="2022-07-01")
+        .board("sab:aaa", Kind.SAFEGUARDING_ADULTS_BOARD, "Aaa SAB", members=["la:AAA"],
+               start="2015-04-01")
+        .build()
+    )  # fmt: skip
 
 
 @pytest.fixture
 def tiny_gap() -> TemporalGraph:
-    return tiny_landscape()
+    return tiny_gap_landscape()
 
 
 # -- tiny_shire ----------------------------------------------------------------------------------
 
+ONS = Provenance("lad_test.csv", "line 2")
+REG = Provenance("registry/test.yaml", "shire-scp – ‘quoted’", Confidence.QUOTED)
+JOINT = Provenance("https://example.org/joint", "", Confidence.INFERRED)
+BLOCKS = Provenance("derived: blocks", "LSOAs summed", Confidence.DERIVED)
 
-def period_of(start: str | None, end: str | None) -> Period:
-    return Period(
-        date.fromisoformat(start) if start else None, date.fromisoformat(end) if end else None
+
+def tiny_shire_landscape() -> TemporalGraph:
+    """Shireshire and its neighbours, as this module's docstring tells them."""
+    s = Landscape(
+        provenance=ONS,
+        meta={"data_start": "2019-04-01", "note": "tiny, hand-made", "sources": [["a.csv", 2019]]},
     )
-
-
-def tiny_graph() -> TemporalGraph:
-    """A county that becomes a unitary in 2023, a metropolitan district whose code changes in
-    2025, an uncovered London borough, two police forces, population blocks, two partnerships
-    (one covering the county twice for a while, one with two parallel membership edges) and the
-    change event."""
-    ons = Provenance("lad_test.csv", "line 2")
-    reg = Provenance("registry/test.yaml", "shire-scp – ‘quoted’", Confidence.QUOTED)
-    inferred = Provenance("https://example.org/joint", "", Confidence.INFERRED)
-    derived = Provenance("derived: blocks", "LSOAs summed", Confidence.DERIVED)
-    g = TemporalGraph()
-
-    def gss(code: str, start: str | None = None, end: str | None = None) -> IdentifierAssignment:
-        return IdentifierAssignment(Identifier(Scheme.GSS, code), period_of(start, end))
-
-    def node(nid: str, kind: str, name: str, start: str | None, end: str | None, *ids: Any,
-             prov: tuple[Provenance, ...] = (ons,), **attrs: Any) -> None:  # fmt: skip
-        g.add_node(Node(nid, kind, name, period_of(start, end), prov, ids, attrs))
-
-    def edge(src: str, dst: str, rel: str, start: str | None, end: str | None,
-             prov: tuple[Provenance, ...] = (ons,), **attrs: Any) -> None:  # fmt: skip
-        g.add_edge(Edge(src, dst, rel, period_of(start, end), prov, attrs))
-
-    node("la:SHC", "County", "Shireshire County Council", None, "2023-04-01",
-         gss("E10000099", None, "2023-04-01"),
-         IdentifierAssignment(Identifier(Scheme.MYSOCIETY, "SHC")))  # fmt: skip
-    node("la:NOR", "NonMetropolitanDistrict", "North Shire", None, "2023-04-01", gss("E07000991"))
-    node("la:SOU", "NonMetropolitanDistrict", "South Shire", None, "2023-04-01", gss("E07000992"))
-    node("la:SHU", "UnitaryAuthority", "Shireshire Council", "2023-04-01", None,
-         gss("E06000099", "2023-04-01"))  # fmt: skip
-    node("la:MET", "MetropolitanDistrict", "Metborough – “Borough” Council", None, None,
-         gss("E08000098", None, "2025-05-01"), gss("E08000099", "2025-05-01"),
-         IdentifierAssignment(Identifier(Scheme.DFE, "370")))  # fmt: skip
-    node("la:LBX", "LondonBorough", "Ecksbury", None, None, gss("E09000099"))
-    node("pfa:E23000091", "PoliceForceArea", "Shire Constabulary", None, None, gss("E23000091"))
-    node("pfa:E23000092", "PoliceForceArea", "Met Police (test)", None, None, gss("E23000092"))
-    node("partnership:shire-scp", "SafeguardingPartnership",
-         "Shireshire Safeguarding Children Partnership", "2019-09-29", None,
-         IdentifierAssignment(Identifier(Scheme.REGISTRY, "shire-scp")),
-         prov=(reg,), form="single", aliases=["SSCP"])  # fmt: skip
-    node("partnership:joint-scp", "SafeguardingPartnership", "Met & Shire Joint Partnership",
-         "2019-09-29", None, prov=(reg, inferred), form="joint",
-         notes={"hosted_by": None, "weights": [0.5, 0.25], "statutory": True})  # fmt: skip
-    blocks = [
+    s.police_force("pfa:E23000091", "Shire Constabulary", "gss:E23000091")
+    s.police_force("pfa:E23000092", "Met Police (test)", "gss:E23000092")
+    s.county("la:SHC", "Shireshire County Council", code("gss:E10000099", end="2023-04-01"),
+             "mysociety:SHC", end="2023-04-01")  # fmt: skip
+    s.district("la:NOR", "North Shire", "gss:E07000991", county="la:SHC", police="pfa:E23000091",
+               end="2023-04-01")  # fmt: skip
+    s.district("la:SOU", "South Shire", "gss:E07000992", county="la:SHC", police="pfa:E23000092",
+               end="2023-04-01")  # fmt: skip
+    s.la("la:SHU", "Shireshire Council", code("gss:E06000099", start="2023-04-01"),
+         police="pfa:E23000091", start="2023-04-01")  # fmt: skip
+    s.la("la:MET", "Metborough – “Borough” Council", code("gss:E08000098", end="2025-05-01"),
+         code("gss:E08000099", start="2025-05-01"), "dfe:370",
+         kind=Kind.METROPOLITAN_DISTRICT, police="pfa:E23000092")  # fmt: skip
+    s.la("la:LBX", "Ecksbury", "gss:E09000099", kind=Kind.LONDON_BOROUGH, police="pfa:E23000092")
+    for bid, district, start, end, people, children in (
         ("block:2019-04-01:E07000991:00X", "la:NOR", "2019-04-01", "2023-04-01", 1000, 200),
         ("block:2019-04-01:E07000992:00X", "la:SOU", "2019-04-01", "2023-04-01", 3000, 650),
         ("block:2019-04-01:E08000098:00Y", "la:MET", "2019-04-01", None, 6000, 1500),
         ("block:2023-04-01:E06000099:00X", "la:SHU", "2023-04-01", None, 4100, 900),
         ("block:2019-04-01:E09000099:00Z", "la:LBX", "2019-04-01", None, 500, 90),
-    ]
-    for bid, district, start, end, people, children in blocks:
-        node(bid, "PopulationBlock", f"{district} block", start, end, prov=(derived,),
-             population=people, children=children, children_ages="0-17")  # fmt: skip
-    node("event:2023-04-01:shireshire", "ChangeEvent", "Shireshire becomes a unitary",
-         "2023-04-01", "2023-04-02", date="2023-04-01", change="merger")  # fmt: skip
-
-    edge("la:NOR", "la:SHC", "withinCounty", None, "2023-04-01")
-    edge("la:SOU", "la:SHC", "withinCounty", None, "2023-04-01")
-    edge("la:NOR", "pfa:E23000091", "inPoliceForceArea", None, "2023-04-01")
-    edge("la:SOU", "pfa:E23000092", "inPoliceForceArea", None, "2023-04-01")
-    edge("la:SHU", "pfa:E23000091", "inPoliceForceArea", "2023-04-01", None)
-    edge("la:MET", "pfa:E23000092", "inPoliceForceArea", None, None)
-    edge("la:LBX", "pfa:E23000092", "inPoliceForceArea", None, None)
-    for bid, district, start, end, *_ in blocks:
-        edge(bid, district, "blockInDistrict", start, end, prov=(derived,))
-    member = (reg,)
-    edge("partnership:shire-scp", "la:SHC", "hasMember", "2019-09-29", "2023-04-01", member)
-    edge("partnership:shire-scp", "la:SHU", "hasMember", "2023-04-01", None, member)
+    ):
+        s.block(bid, district, people, children, name=f"{district} block", start=start, end=end,
+                provenance=BLOCKS)  # fmt: skip
+    s.partnership("partnership:shire-scp", "Shireshire Safeguarding Children Partnership",
+                  "registry:shire-scp", start="2019-09-29", provenance=REG, form="single",
+                  aliases=["SSCP"])  # fmt: skip
+    s.member("partnership:shire-scp", "la:SHC", start="2019-09-29", end="2023-04-01")
+    s.member("partnership:shire-scp", "la:SHU", start="2023-04-01")
+    s.partnership("partnership:joint-scp", "Met & Shire Joint Partnership", start="2019-09-29",
+                  provenance=(REG, JOINT), form="joint",
+                  notes={"hosted_by": None, "weights": [0.5, 0.25], "statutory": True})  # fmt: skip
     # two parallel edges, same ends and relation, different periods
-    edge("partnership:joint-scp", "la:MET", "hasMember", "2019-09-29", "2021-01-01", member)
-    edge("partnership:joint-scp", "la:MET", "hasMember", "2021-01-01", None, (reg, inferred),
-         note="renewed")  # fmt: skip
+    s.member(
+        "partnership:joint-scp", "la:MET", start="2019-09-29", end="2021-01-01", provenance=REG
+    )
+    s.member("partnership:joint-scp", "la:MET", start="2021-01-01", note="renewed")
     # the county covered twice for a while
-    edge("partnership:joint-scp", "la:SHC", "hasMember", "2022-01-01", "2022-06-01", (inferred,))
-    for old in ("la:SHC", "la:NOR", "la:SOU"):
-        edge("event:2023-04-01:shireshire", old, "originalOrganization", "2023-04-01", None)
-    edge("event:2023-04-01:shireshire", "la:SHU", "resultingOrganization", "2023-04-01", None)
-    g.meta = {"data_start": "2019-04-01", "note": "tiny, hand-made", "sources": [["a.csv", 2019]]}
-    return g
-
-
-@pytest.fixture
-def tiny() -> TemporalGraph:
-    return tiny_graph()
+    s.member("partnership:joint-scp", "la:SHC", start="2022-01-01", end="2022-06-01",
+             provenance=JOINT)  # fmt: skip
+    s.event("event:2023-04-01:shireshire", "Shireshire becomes a unitary", "2023-04-01", "merger",
+            original=["la:SHC", "la:NOR", "la:SOU"], resulting=["la:SHU"])  # fmt: skip
+    return s.build()
 
 
 @pytest.fixture
 def tiny_shire() -> TemporalGraph:
-    return tiny_graph()
+    return tiny_shire_landscape()
 
 
 # -- a scripted Neo4j server ---------------------------------------------------------------------

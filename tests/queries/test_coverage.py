@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import pytest
@@ -10,9 +9,9 @@ import pytest
 from graph.codes import Scheme
 from graph.errors import DateOutOfRange
 from graph.resolver import find
-from graph.snapshot import from_data, to_data
 from graph.temporal import TemporalGraph
 from queries.coverage import change_days, coverage, coverage_timeline
+from tests.factory import edited
 
 D = date.fromisoformat
 
@@ -64,17 +63,14 @@ def _with_membership_changes(g: TemporalGraph) -> TemporalGraph:
     ]
     cumberland = find(g, "E06000063", None, scheme=Scheme.GSS).id
     other = find(g, "westmorland-and-furness-scp", None, scheme=Scheme.REGISTRY).id
-    data = to_data(g)
-    for row in data["edges"]:
-        if row[0] == member.source and row[1] == rutland and row[2] == "hasMember":
-            row[4] = "2024-01-01"  # the membership now ends on 2023-12-31
-    data["provenance"].append(["test", "", "quoted"])
-    test = len(data["provenance"]) - 1
-    data["edges"] += [
-        [member.source, rutland, "hasMember", "2025-01-01", None, [test], {}],
-        [other, cumberland, "hasMember", "2025-07-01", None, [test], {}],
-    ]
-    return from_data(json.loads(json.dumps(data)))
+    return edited(
+        g,
+        end_edges=[(member.source, "hasMember", rutland, "2024-01-01")],  # ends on 2023-12-31
+        add_edges=[
+            (member.source, "hasMember", rutland, "2025-01-01"),
+            (other, "hasMember", cumberland, "2025-07-01"),
+        ],
+    )
 
 
 def test_gap_and_double_cover_are_reported_with_their_days(landscape: TemporalGraph) -> None:

@@ -25,6 +25,7 @@ from graph.temporal import TemporalGraph
 from loaders.landscape import bundled
 from ontology.vocabulary import UPPER_TIER, Kind
 from queries.browser_cypher import coverage_cypher, overlap_cypher
+from tests.factory import Landscape
 
 PARTNERSHIP = Kind.SAFEGUARDING_PARTNERSHIP.value
 
@@ -114,8 +115,7 @@ def test_what_is_read_is_an_independent_copy(store: GraphStore, tiny_shire: Temp
 
 
 def test_an_empty_graph_round_trips(store: GraphStore) -> None:
-    empty = TemporalGraph()
-    empty.meta = {"note": "nothing yet"}
+    empty = Landscape(meta={"note": "nothing yet"}).build()
     store.write(empty)
     assert store.summary() == {}
     assert same_graph(store.read(), empty)
