@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
-from tests.api import reference
+from tests import reference
 
 if TYPE_CHECKING:
     from tests.api.conftest import GraphQL

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.api import reference
+from tests import reference
 from tests.data import ROOT
 
 if TYPE_CHECKING:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from datetime import date, timedelta
-from typing import Any
 
 import pytest
 
 from graph.model import Confidence
 from loaders.registry import Form, Registry
+from tests import reference
 from tests.data import SAFEGUARDING
 
 FIRST_DAY, TODAY = date(2019, 9, 29), date(2026, 11, 23)
@@ -27,11 +27,11 @@ def change_days(registry: Registry) -> list[date]:
 
 
 def test_every_upper_tier_la_is_in_exactly_one_partnership(
-    registry: Registry, upper_tier: Any
+    registry: Registry,
 ) -> None:
     for day in change_days(registry):
         covering = Counter(la for p in registry.partnerships_on(day) for la in p.members_on(day))
-        utlas = upper_tier.on(day)
+        utlas = reference.upper_tier(day)
         assert {la: n for la, n in covering.items() if n != 1} == {}, day
         assert sorted(utlas - covering.keys()) == [], f"uncovered on {day}"
         assert sorted(covering.keys() - utlas) == [], f"not an upper-tier LA on {day}"

@@ -10,8 +10,10 @@ from graph.codes import Scheme
 from graph.errors import DateOutOfRange
 from graph.resolver import find
 from graph.temporal import TemporalGraph
+from ontology.vocabulary import Kind
 from queries.coverage import change_days, coverage, coverage_timeline
-from tests.factory import edited
+from tests import reference
+from tests.factory import Landscape, edited
 
 D = date.fromisoformat
 
@@ -102,20 +104,38 @@ def test_gap_and_double_cover_are_reported_with_their_days(landscape: TemporalGr
 
 
 def test_boards_and_cdops(landscape: TemporalGraph) -> None:
-    report = coverage(landscape, D("2024-06-01"))
-    assert report.without_sab == () and report.without_hwb == ()
+    """Every district is in a community safety partnership (the ONS lookup); an LA in no recorded
+    CDOP is unknown, never missing: the registry's CDOP list is partial (boards.yaml)."""
+    when = D("2024-06-01")
+    report = coverage(landscape, when)
     assert report.districts_without_csp == ()
-    assert report.without_cdop == ()  # missing is never claimed: the CDOP list is partial
     unknown = {r.code for r in report.cdop_unknown}
+    assert unknown == reference.upper_tier(when) - reference.cdop_members()
+    assert len(unknown) == 153 - 93  # 32 CDOPs cover 93 LAs (FACTS.md)
     assert "E08000016" in unknown  # Barnsley: Yorkshire was not checked
     assert "E06000008" not in unknown  # Blackburn with Darwen: pan-Lancashire CDOP
-    assert len(unknown) == 153 - len(
-        {
-            la
-            for b in landscape.at(D("2024-06-01")).nodes("ChildDeathOverviewPanel")
-            for la in landscape.at(D("2024-06-01")).targets(b.id, "hasMember")
-        }
+    # which LAs have a recorded or an inferred SAB and HWB: tests/loaders/test_registry_writer.py
+
+
+def test_an_la_in_no_adults_board_or_hwb_is_named_and_a_missing_cdop_is_unknown() -> None:
+    """On a hand-made landscape, where nothing infers the boards: Aaa has an adults board and a
+    CDOP, Bbb an HWB; the boards do not decide compliance."""
+    g = (
+        Landscape(meta={"data_start": "2019-04-01"})
+        .la("la:AAA", "Aaa Council", "gss:E06000001")
+        .la("la:BBB", "Bbb Council", "gss:E06000002")
+        .partnership("partnership:ab", "Aaa and Bbb SCP", members=["la:AAA", "la:BBB"])
+        .board("sab:aaa", Kind.SAFEGUARDING_ADULTS_BOARD, "Aaa SAB", members=["la:AAA"])
+        .board("hwb:bbb", Kind.HEALTH_AND_WELLBEING_BOARD, "Bbb HWB", members=["la:BBB"])
+        .board("cdop:aaa", Kind.CHILD_DEATH_OVERVIEW_PANEL, "Aaa CDOP", members=["la:AAA"])
+        .build()
     )
+    report = coverage(g, D("2024-06-01"))
+    assert report.compliant and report.local_authority_count == 2
+    assert [r.code for r in report.without_sab] == ["E06000002"]
+    assert [r.code for r in report.without_hwb] == ["E06000001"]
+    assert report.without_cdop == ()
+    assert [r.code for r in report.cdop_unknown] == ["E06000002"]
 
 
 def test_a_date_before_the_data_is_refused(landscape: TemporalGraph) -> None:

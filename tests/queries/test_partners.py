@@ -103,10 +103,5 @@ def test_every_board_footprint_loads(landscape: TemporalGraph) -> None:
         s for s in sabs if not s.id.startswith("sab:own:") and "all_age_partnership" not in s.attrs
     ]
     assert len(joint) == 13
-    view = g.at(D("2024-06-01"))
-    fp = footprints(view)
-    sab_members = [la for s in view.nodes("SafeguardingAdultsBoard") for la in fp.members[s.id]]
-    assert sorted(sab_members) == sorted(fp.upper)  # every LA in exactly one SAB
-    hwb_members = [la for s in view.nodes("HealthAndWellbeingBoard") for la in fp.members[s.id]]
-    assert sorted(hwb_members) == sorted(fp.upper)
-    assert len(view.nodes("CommunitySafetyPartnership")) == 293
+    # which LAs get a recorded or an inferred SAB and HWB: tests/loaders/test_registry_writer.py
+    assert len(g.at(D("2024-06-01")).nodes("CommunitySafetyPartnership")) == 293
