@@ -28,12 +28,10 @@ def rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def essex_icb_shares() -> dict[str, float]:
-    """Essex's people by ICB (E54 code) as fractions: 2024 LSOA lookups and Census 2021."""
+def icb_shares(utla: str) -> dict[str, float]:
+    """An upper-tier LA's people by ICB (E54 code) as fractions: 2024 LSOA lookups, Census 2021."""
     districts = {
-        r["ltla23_code"]
-        for r in rows("ltla23_utla23_ew_ons.csv")
-        if r["utla23_code"] == "E10000012"
+        r["ltla23_code"] for r in rows("ltla23_utla23_ew_ons.csv") if r["utla23_code"] == utla
     }
     lsoas = {
         r["lsoa21_code"] for r in rows("lsoa21_lad24_en_ons.csv") if r["ltla24_code"] in districts
