@@ -27,13 +27,6 @@ from loaders.landscape import bundled
 SETTINGS = ApiConfig()
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers",
-        "registry: needs the safeguarding registry (partnerships) in the bundled snapshot",
-    )
-
-
 @contextmanager
 def serving(app: ASGIApp) -> Iterator[str]:
     """``app`` served by uvicorn in a background thread on a free loopback port: its base URL."""

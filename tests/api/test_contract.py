@@ -1,8 +1,8 @@
 """The stable contract of the API, asserted with real answers over HTTP against the real server.
 
-Answers are checked against the official files in ../shared/data where one can be derived from
-them (Essex's ICB shares, the Metropolitan Police's boroughs); tests marked ``registry`` need the
-safeguarding registry in the bundled snapshot.
+Answers are checked against the official files in ../shared/data and the registry's YAML where
+one can be derived from them (Essex's ICB shares, the Metropolitan Police's boroughs, the number of
+partnerships on a day): see tests/reference.py.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import httpx
-import pytest
 
 from loaders.landscape import bundled
 from tests import reference
@@ -43,7 +42,6 @@ query ($code: String!, $asOf: Date!) {
 }"""
 
 
-@pytest.mark.registry
 def test_coverage_2024_is_compliant_with_153_las(gql: GraphQL) -> None:
     coverage = gql.data(COVERAGE, {"asOf": "2024-06-01"})["coverage"]
     assert coverage["compliant"] is True
@@ -81,7 +79,6 @@ def test_health_bodies_are_ccgs_before_july_2022(gql: GraphQL) -> None:
     assert abs(sum(b["populationShare"] for b in before["healthBodies"]) - 1) < 1e-9
 
 
-@pytest.mark.registry
 def test_cumberland_shared_cumbrias_partnership_in_2023_and_has_its_own_in_2025(
     gql: GraphQL,
 ) -> None:
@@ -95,7 +92,6 @@ def test_cumberland_shared_cumbrias_partnership_in_2023_and_has_its_own_in_2025(
     assert [la["code"] for la in own["partnership"]["localAuthorities"]] == ["E06000063"]
 
 
-@pytest.mark.registry
 def test_metropolitan_police_works_with_the_partnerships_of_its_32_boroughs(gql: GraphQL) -> None:
     boroughs = reference.met_boroughs()
     assert len(boroughs) == 32
@@ -231,7 +227,6 @@ def test_history_by_an_old_code(gql: GraphQL) -> None:
     } in history["relations"]
 
 
-@pytest.mark.registry
 def test_overlap_city_and_hackney_spans_two_forces_by_population(gql: GraphQL) -> None:
     query = """{ overlap(asOf: "2024-06-01") { multiForcePartnerships {
         partnership { localAuthorities { code } } policeForces { code populationShare sliver } } } }"""
@@ -244,7 +239,6 @@ def test_overlap_city_and_hackney_spans_two_forces_by_population(gql: GraphQL) -
     assert abs(shares["E23000001"] - hackney / (city + hackney)) < 1e-9
 
 
-@pytest.mark.registry
 def test_impact_of_an_inline_police_merger(gql: GraphQL) -> None:
     query = """query ($p: ProposalInput!) { impact(proposal: $p) { __typename
         ... on ImpactReport { before { compliant } after { compliant }

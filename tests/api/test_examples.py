@@ -118,7 +118,6 @@ def test_every_example_is_checked() -> None:
     assert examples() == sorted(CHECKS)
 
 
-@pytest.mark.registry
 @pytest.mark.parametrize("name", examples())
 def test_example(gql: GraphQL, name: str) -> None:
     data = gql.data((EXAMPLES / f"{name}.graphql").read_text(encoding="utf-8"))

@@ -12,6 +12,7 @@ from graph.rdf import to_rdf
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import Kind
 from queries.rdf_coverage import QUERY_FILE, CoverageSets, coverage_shacl, coverage_sparql
+from tests import reference
 
 D = date
 BOTH = frozenset({"la:AAA", "la:BBB"})
@@ -84,8 +85,8 @@ def test_three_engines_agree_on_every_change_date(real_rdf: Graph) -> None:
     from queries.coverage import coverage
 
     g = bundled()
-    if not g.all_nodes(Kind.SAFEGUARDING_PARTNERSHIP):
-        pytest.skip("partnerships not yet in the landscape")
+    partnerships = reference.registry_file("childrens_partnerships.yaml")["partnerships"]
+    assert len(g.all_nodes(Kind.SAFEGUARDING_PARTNERSHIP)) == len(partnerships) == 147
     dates = [d for d in g.change_dates if d >= D(2019, 9, 29)]
     assert len(dates) == 19
     for when in dates:
