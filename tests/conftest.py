@@ -40,7 +40,7 @@ from graph.temporal import TemporalGraph
 from graph.topology import Topology
 from loaders.boundaries import build_boundaries
 from ontology.vocabulary import Kind
-from tests.data import BOUNDARIES, GEOGRAPHY, SHARED
+from tests.data import shared
 from tests.factory import Landscape, code
 from tests.graph.store.neo4j_standin import FakeNeo4j, fake_store
 
@@ -52,7 +52,7 @@ def geography() -> TemporalGraph:
     """The geography graph built from the official files in ../shared/data/geography."""
     from loaders.geography import build_geography
 
-    return build_geography(GEOGRAPHY)
+    return build_geography(shared("geography"))
 
 
 @pytest.fixture(scope="session")
@@ -60,7 +60,7 @@ def landscape() -> TemporalGraph:
     """The whole landscape (geography and registry) built from ../shared and the shipped registry."""
     from loaders.landscape import build_landscape
 
-    return build_landscape(SHARED)
+    return build_landscape(shared())
 
 
 @pytest.fixture(scope="session")
@@ -73,9 +73,7 @@ def real_rdf() -> Graph:
 
 @pytest.fixture(scope="session")
 def built() -> bytes:
-    if not BOUNDARIES.is_dir():
-        pytest.skip(f"no boundary files at {BOUNDARIES}")
-    return build_boundaries(BOUNDARIES)
+    return build_boundaries(shared("boundaries"))
 
 
 @pytest.fixture(scope="session")
@@ -87,7 +85,9 @@ def topology(built: bytes) -> Topology:
 def districts_of() -> dict[str, list[str]]:
     """Upper-tier code -> its lower-tier codes (April 2023), from the ONS lookup."""
     out: dict[str, list[str]] = defaultdict(list)
-    with (GEOGRAPHY / "ltla23_utla23_ew_ons.csv").open(encoding="utf-8-sig", newline="") as f:
+    with shared("geography", "ltla23_utla23_ew_ons.csv").open(
+        encoding="utf-8-sig", newline=""
+    ) as f:
         for row in csv.DictReader(f):
             if row["utla23_code"].startswith("E"):
                 out[row["utla23_code"]].append(row["ltla23_code"])

@@ -11,20 +11,16 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-import pytest
 import yaml
 
-from tests.data import GEOGRAPHY, ROOT
+from tests.data import ROOT, shared
 
 BUCKS_COUNTY, BUCKS_UNITARY, BUCKS_VESTING = "E10000002", "E06000060", date(2020, 4, 1)
 
 
 @cache
 def rows(name: str) -> list[dict[str, str]]:
-    path = GEOGRAPHY / name
-    if not path.is_file():
-        pytest.skip(f"reference file {path} not found (../shared beside the repository)")
-    with path.open(encoding="utf-8-sig", newline="") as f:
+    with shared("geography", name).open(encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
 
 

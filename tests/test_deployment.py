@@ -16,6 +16,7 @@ import subprocess
 from importlib import resources
 from typing import Any
 
+import jsonschema  # with check-jsonschema, a dev dependency
 import pytest
 import yaml
 
@@ -33,16 +34,13 @@ def compose() -> dict[str, Any]:
 
 
 def compose_schema() -> dict[str, Any]:
-    try:
-        schemas = resources.files("check_jsonschema") / "builtin_schemas" / "vendor"
-    except ModuleNotFoundError:
-        pytest.skip("check-jsonschema not installed: it ships the Compose Specification schema")
+    """The Compose Specification's schema, as check-jsonschema (a dev dependency) ships it."""
+    schemas = resources.files("check_jsonschema") / "builtin_schemas" / "vendor"
     schema: dict[str, Any] = json.loads((schemas / "compose-spec.json").read_text("utf-8"))
     return schema
 
 
 def test_the_compose_file_follows_the_compose_specification(compose: dict[str, Any]) -> None:
-    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema not installed")
     validator = jsonschema.Draft202012Validator(
         compose_schema(), format_checker=jsonschema.FormatChecker()
     )
@@ -53,7 +51,6 @@ def test_the_compose_file_follows_the_compose_specification(compose: dict[str, A
 
 
 def test_the_schema_check_catches_a_mistake(compose: dict[str, Any]) -> None:
-    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema not installed")
     broken = json.loads(json.dumps(compose))
     broken["services"]["api"]["depends_on"]["neo4j"]["condition"] = "healthy"
     assert not jsonschema.Draft202012Validator(compose_schema()).is_valid(broken)

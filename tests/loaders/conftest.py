@@ -12,7 +12,7 @@ import pytest
 from graph.model import Period
 from loaders.landscape import default_registry
 from loaders.registry import Registry, load_registry
-from tests.data import GEOGRAPHY
+from tests.data import shared
 
 
 def real_authorities(path: Path) -> dict[str, Period]:
@@ -37,10 +37,8 @@ def real_authorities(path: Path) -> dict[str, Period]:
 
 @pytest.fixture(scope="session")
 def authorities() -> dict[str, Period]:
-    path = GEOGRAPHY / "la_uk_local_authorities_mysociety.csv"
-    if not path.exists():
-        pytest.skip(f"reference data not found at {path} (../shared beside the repository)")
-    return real_authorities(path)
+    """GSS code -> period, from mySociety's table in ../shared/data/geography."""
+    return real_authorities(shared("geography", "la_uk_local_authorities_mysociety.csv"))
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from pathlib import Path
 from graph.topology import Topology
 from loaders.boundaries import build_boundaries, save_boundaries
 from tests import geojson
-from tests.data import BOUNDARIES
+from tests.data import shared
 
 # feature counts from SOURCES.md; one layer per kind and vintage
 COUNTS = {
@@ -58,14 +58,14 @@ def test_the_finer_of_two_files_of_one_layer_is_kept(built: bytes) -> None:
 
 
 def test_same_input_same_bytes(built: bytes) -> None:
-    assert build_boundaries(BOUNDARIES) == built
+    assert build_boundaries(shared("boundaries")) == built
     assert built[4:8] == b"\0\0\0\0"  # gzip mtime
 
 
 def test_save_replaces_the_file_and_leaves_no_temporary(tmp_path: Path, built: bytes) -> None:
     out = tmp_path / "boundaries.topo.json.gz"
     out.write_bytes(b"old")
-    save_boundaries(BOUNDARIES, out)
+    save_boundaries(shared("boundaries"), out)
     assert out.read_bytes() == built
     assert [p.name for p in tmp_path.iterdir()] == [out.name]
 
@@ -75,7 +75,7 @@ def test_every_feature_keeps_its_area(topology: Topology, built: bytes) -> None:
     doc = json.loads(gzip.decompress(built))
     for name in topology.layers:
         layer = topology.layer(name)
-        source = json.loads((BOUNDARIES / doc["layers"][name]["source"]).read_text())
+        source = json.loads(shared("boundaries", doc["layers"][name]["source"]).read_text())
         for f in source["features"]:
             before = geojson.area(f["geometry"])
             after = geojson.area(layer.feature(f["properties"]["code"])["geometry"])

@@ -6,12 +6,10 @@ import csv
 from collections import Counter
 from datetime import date, timedelta
 
-import pytest
-
 from graph.model import Confidence
 from loaders.registry import Form, Registry
 from tests import reference
-from tests.data import SAFEGUARDING
+from tests.data import shared
 
 FIRST_DAY, TODAY = date(2019, 9, 29), date(2026, 11, 23)
 
@@ -161,10 +159,7 @@ def test_forms_and_former_names(registry: Registry) -> None:
 
 
 def _csv(name: str) -> list[dict[str, str]]:
-    path = SAFEGUARDING / name
-    if not path.exists():
-        pytest.skip(f"{path} not found")
-    with path.open(encoding="utf-8-sig", newline="") as f:
+    with shared("safeguarding", name).open(encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
 
 

@@ -45,7 +45,7 @@ def test_reviews_are_written_with_their_commissioning_body_and_areas(tmp_path: P
     for name in ("childrens_partnerships.yaml", "boards.yaml"):
         shutil.copy(default_registry() / name, tmp_path / name)
     (tmp_path / "reviews.yaml").write_text(REVIEWS, encoding="utf-8")
-    g = build_landscape(data.SHARED, tmp_path)
+    g = build_landscape(data.shared(), tmp_path)
 
     cspr = g.node("review:essex-cspr-2022-01")
     quoted = (Provenance("https://example.org/reviews/essex-cspr-2022-01", "", Confidence.QUOTED),)
