@@ -1,8 +1,9 @@
 """The real server, started once per session on a free loopback port, and a client for it.
 
 The app is :func:`api.app.create_app` over the bundled England landscape with the default
-settings (the limits the tests probe are those defaults); uvicorn runs it in a background thread,
-and the tests speak HTTP to it with httpx.
+settings (the limits the tests probe are those defaults); uvicorn runs it in a background thread
+(:func:`serving`, which a test can use for an app of its own), and the tests speak HTTP to it with
+httpx.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
 import pytest
 import uvicorn
+from starlette.types import ASGIApp
 
 from api.app import create_app
 from api.config import ApiConfig
@@ -24,22 +27,14 @@ from loaders.landscape import bundled
 SETTINGS = ApiConfig()
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers",
-        "registry: needs the safeguarding registry (partnerships) in the bundled snapshot",
-    )
-
-
-@pytest.fixture(scope="session")
-def base_url() -> Iterator[str]:
+@contextmanager
+def serving(app: ASGIApp) -> Iterator[str]:
+    """``app`` served by uvicorn in a background thread on a free loopback port: its base URL."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(bundled(), SETTINGS), log_level="warning", lifespan="off", ws="none"
-    )
+    config = uvicorn.Config(app, log_level="warning", lifespan="off", ws="none")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -48,10 +43,18 @@ def base_url() -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the API server did not start")
         time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def base_url() -> Iterator[str]:
+    with serving(create_app(bundled(), SETTINGS)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,33 +1,87 @@
-"""Repeated requests are answered from the result cache: the same answer; errors never cached."""
+"""Repeated requests are answered from the result cache, without executing the query again; an
+answer with errors is never cached, and the cache forgets the least recently used answer first.
+
+Each test serves its own app (so the cache starts empty) and counts the executions of its schema.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+import pytest
+from starlette.routing import Route
+
+from api.app import GRAPHQL_PATH, create_app
+from api.http import GraphQLEndpoint
+from loaders.landscape import bundled
+from tests.api.conftest import SETTINGS, serving
 
 QUERY = 'query ($code: String!) { localAuthority(code: $code, asOf: "2024-06-01") { code name } }'
+ESSEX = {"data": {"localAuthority": {"code": "E10000012", "name": "Essex County Council"}}}
 
 
-def post(client: httpx.Client, variables: dict[str, Any]) -> httpx.Response:
-    return client.post("/graphql", json={"query": QUERY, "variables": variables})
+@dataclass
+class Counted:
+    """A client of a fresh server, and the variables of every query its schema executed."""
+
+    client: httpx.Client
+    endpoint: GraphQLEndpoint
+    executed: list[dict[str, Any]] = field(default_factory=list)
+
+    def post(self, code: str) -> httpx.Response:
+        return self.client.post("/graphql", json={"query": QUERY, "variables": {"code": code}})
+
+    def codes(self) -> list[str]:
+        return [v["code"] for v in self.executed]
 
 
-def test_a_repeated_request_gets_the_same_answer(client: httpx.Client) -> None:
-    first = post(client, {"code": "E10000012"})
-    second = post(client, {"code": "E10000012"})
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counted]:
+    app = create_app(bundled(), SETTINGS)
+    [endpoint] = [
+        r.endpoint for r in app.router.routes if isinstance(r, Route) and r.path == GRAPHQL_PATH
+    ]
+    assert isinstance(endpoint, GraphQLEndpoint)
+    execute = endpoint.schema.execute
+    with serving(app) as url, httpx.Client(base_url=url, timeout=60) as client:
+        watched = Counted(client, endpoint)
+
+        async def counting(query: str | None, *args: Any, **kwargs: Any) -> Any:
+            watched.executed.append(kwargs["variable_values"])
+            return await execute(query, *args, **kwargs)
+
+        monkeypatch.setattr(endpoint.schema, "execute", counting)
+        yield watched
+
+
+def test_a_repeated_request_is_answered_without_executing_again(counted: Counted) -> None:
+    first, second = counted.post("E10000012"), counted.post("E10000012")
     assert first.status_code == second.status_code == 200
-    assert (
-        first.json()
-        == second.json()
-        == {"data": {"localAuthority": {"code": "E10000012", "name": "Essex County Council"}}}
-    )
-    other = post(client, {"code": "E06000063"})  # different variables, different answer
+    assert first.json() == second.json() == ESSEX
+    assert counted.codes() == ["E10000012"]  # the second answer came from the cache
+    other = counted.post("E06000063")  # other variables: another answer, executed
     assert other.json()["data"]["localAuthority"]["code"] == "E06000063"
+    assert counted.post("E10000012").json() == ESSEX
+    assert counted.codes() == ["E10000012", "E06000063"]
 
 
-def test_errors_are_answered_afresh_every_time(client: httpx.Client) -> None:
+def test_errors_are_answered_afresh_every_time_whole_answers_once(counted: Counted) -> None:
     for _ in range(2):
-        body = post(client, {"code": "E99999999"}).json()
+        body = counted.post("E99999999").json()
         assert body["data"] == {"localAuthority": None}
         assert "E99999999" in body["errors"][0]["message"]
+        assert counted.post("E10000012").json() == ESSEX
+    assert counted.codes() == ["E99999999", "E10000012", "E99999999"]
+
+
+def test_the_least_recently_used_answer_is_forgotten_first(
+    counted: Counted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(counted.endpoint, "RESULT_CACHE_SIZE", 2)
+    for code in ("E10000012", "E06000063", "E10000012", "E06000064", "E10000012", "E06000063"):
+        assert counted.post(code).status_code == 200
+    # Essex, used again before Westmorland and Furness came, stays; Cumberland went for it
+    assert counted.codes() == ["E10000012", "E06000063", "E06000064", "E06000063"]

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from graph.codes import Scheme
 from graph.errors import DateOutOfRange
 from graph.resolver import find
-from graph.snapshot import from_data, to_data
 from graph.temporal import TemporalGraph
+from ontology.vocabulary import Kind
 from queries.coverage import change_days, coverage, coverage_timeline
-from safeguarding.cli import main
+from tests import reference
+from tests.factory import Landscape, edited
 
 D = date.fromisoformat
 
@@ -66,17 +65,14 @@ def _with_membership_changes(g: TemporalGraph) -> TemporalGraph:
     ]
     cumberland = find(g, "E06000063", None, scheme=Scheme.GSS).id
     other = find(g, "westmorland-and-furness-scp", None, scheme=Scheme.REGISTRY).id
-    data = to_data(g)
-    for row in data["edges"]:
-        if row[0] == member.source and row[1] == rutland and row[2] == "hasMember":
-            row[4] = "2024-01-01"  # the membership now ends on 2023-12-31
-    data["provenance"].append(["test", "", "quoted"])
-    test = len(data["provenance"]) - 1
-    data["edges"] += [
-        [member.source, rutland, "hasMember", "2025-01-01", None, [test], {}],
-        [other, cumberland, "hasMember", "2025-07-01", None, [test], {}],
-    ]
-    return from_data(json.loads(json.dumps(data)))
+    return edited(
+        g,
+        end_edges=[(member.source, "hasMember", rutland, "2024-01-01")],  # ends on 2023-12-31
+        add_edges=[
+            (member.source, "hasMember", rutland, "2025-01-01"),
+            (other, "hasMember", cumberland, "2025-07-01"),
+        ],
+    )
 
 
 def test_gap_and_double_cover_are_reported_with_their_days(landscape: TemporalGraph) -> None:
@@ -108,51 +104,40 @@ def test_gap_and_double_cover_are_reported_with_their_days(landscape: TemporalGr
 
 
 def test_boards_and_cdops(landscape: TemporalGraph) -> None:
-    report = coverage(landscape, D("2024-06-01"))
-    assert report.without_sab == () and report.without_hwb == ()
+    """Every district is in a community safety partnership (the ONS lookup); an LA in no recorded
+    CDOP is unknown, never missing: the registry's CDOP list is partial (boards.yaml)."""
+    when = D("2024-06-01")
+    report = coverage(landscape, when)
     assert report.districts_without_csp == ()
-    assert report.without_cdop == ()  # missing is never claimed: the CDOP list is partial
     unknown = {r.code for r in report.cdop_unknown}
+    assert unknown == reference.upper_tier(when) - reference.cdop_members()
+    assert len(unknown) == 153 - 93  # 32 CDOPs cover 93 LAs (FACTS.md)
     assert "E08000016" in unknown  # Barnsley: Yorkshire was not checked
     assert "E06000008" not in unknown  # Blackburn with Darwen: pan-Lancashire CDOP
-    assert len(unknown) == 153 - len(
-        {
-            la
-            for b in landscape.at(D("2024-06-01")).nodes("ChildDeathOverviewPanel")
-            for la in landscape.at(D("2024-06-01")).targets(b.id, "hasMember")
-        }
+    # which LAs have a recorded or an inferred SAB and HWB: tests/loaders/test_registry_writer.py
+
+
+def test_an_la_in_no_adults_board_or_hwb_is_named_and_a_missing_cdop_is_unknown() -> None:
+    """On a hand-made landscape, where nothing infers the boards: Aaa has an adults board and a
+    CDOP, Bbb an HWB; the boards do not decide compliance."""
+    g = (
+        Landscape(meta={"data_start": "2019-04-01"})
+        .la("la:AAA", "Aaa Council", "gss:E06000001")
+        .la("la:BBB", "Bbb Council", "gss:E06000002")
+        .partnership("partnership:ab", "Aaa and Bbb SCP", members=["la:AAA", "la:BBB"])
+        .board("sab:aaa", Kind.SAFEGUARDING_ADULTS_BOARD, "Aaa SAB", members=["la:AAA"])
+        .board("hwb:bbb", Kind.HEALTH_AND_WELLBEING_BOARD, "Bbb HWB", members=["la:BBB"])
+        .board("cdop:aaa", Kind.CHILD_DEATH_OVERVIEW_PANEL, "Aaa CDOP", members=["la:AAA"])
+        .build()
     )
+    report = coverage(g, D("2024-06-01"))
+    assert report.compliant and report.local_authority_count == 2
+    assert [r.code for r in report.without_sab] == ["E06000002"]
+    assert [r.code for r in report.without_hwb] == ["E06000001"]
+    assert report.without_cdop == ()
+    assert [r.code for r in report.cdop_unknown] == ["E06000002"]
 
 
 def test_a_date_before_the_data_is_refused(landscape: TemporalGraph) -> None:
     with pytest.raises(DateOutOfRange, match="2019-03-31 is before the data begins"):
         coverage(landscape, D("2019-03-31"))
-
-
-def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["coverage", "--as-of", "2024-06-01", "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert (data["compliant"], data["local_authority_count"], data["partnership_count"]) == (
-        True,
-        153,
-        137,
-    )
-    assert data["uncovered"] == [] and data["multiply_covered"] == []
-    assert main(["coverage", "--as-of", "2018-01-01"]) == 2
-    assert "before the data begins" in capsys.readouterr().err
-
-
-def test_snapshot_is_what_the_build_makes(landscape: TemporalGraph) -> None:
-    """The shipped snapshot is up to date with the official files and the registry."""
-    from graph.snapshot import dumps
-    from loaders.landscape import BUNDLED, bundled
-
-    assert to_data(bundled()) == json.loads(json.dumps(to_data(landscape)))
-    assert dumps(landscape) == BUNDLED.read_bytes()  # the build is reproducible to the byte
-
-
-def test_cli_build_writes_a_snapshot(tmp_path: Path) -> None:
-    out = tmp_path / "landscape.json.gz"
-    shared = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-    assert main(["build", "--data", str(shared), "--out", str(out)]) == 0
-    assert out.stat().st_size > 100_000

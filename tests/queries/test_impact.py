@@ -16,9 +16,7 @@ from typing import Any
 
 import pytest
 
-from graph.codes import Identifier, Scheme
 from graph.errors import ProposalError
-from graph.model import Edge, IdentifierAssignment, Node, Period, Provenance
 from graph.snapshot import to_data
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import Kind, Relation
@@ -27,57 +25,34 @@ from queries.footprint import footprints
 from queries.impact import apply, impact, shipped_proposals
 from queries.proposal import load_proposal, parse_proposal
 from queries.whatif import compliance
-
-SRC = (Provenance("test", "hand-made"),)
-ALWAYS = Period()
-
-
-def _node(
-    g: TemporalGraph, nid: str, kind: Kind, name: str, status: str = "", **codes: str
-) -> None:
-    idents = tuple(IdentifierAssignment(Identifier(Scheme(s), c)) for s, c in codes.items())
-    attrs: dict[str, Any] = {"status": status} if status else {}
-    g.add_node(Node(nid, kind, name, ALWAYS, SRC, idents, attrs))
-
-
-def _edge(g: TemporalGraph, src: str, rel: Relation, dst: str) -> None:
-    g.add_edge(Edge(src, dst, rel, ALWAYS, SRC))
+from tests.factory import Landscape
 
 
 @pytest.fixture(scope="module")
 def shire() -> TemporalGraph:
-    g = TemporalGraph()
-    g.meta["data_start"] = "2019-04-01"
-    _node(g, "la:CTY", Kind.COUNTY, "Shire County Council", gss="E10000901")
+    s = Landscape(meta={"data_start": "2019-04-01"})
+    s.police_force("pfa:E23000901", "Shire Police", "gss:E23000901")
+    s.police_force("pfa:E23000902", "Town Police", "gss:E23000902")
+    s.county("la:CTY", "Shire County Council", "gss:E10000901")
     for nid, name, code in (("DA", "Ayton", "01"), ("DB", "Beeton", "02"), ("DC", "Ceeton", "03")):
-        _node(g, f"la:{nid}", Kind.DISTRICT, name, gss=f"E070009{code}")
-        _edge(g, f"la:{nid}", Relation.WITHIN_COUNTY, "la:CTY")
-    _node(g, "la:UNI", Kind.UNITARY, "Unitown", gss="E06000901")
-    _node(g, "la:VIL", Kind.UNITARY, "Villeton", gss="E06000902")
-    _node(g, "pfa:E23000901", Kind.POLICE_FORCE_AREA, "Shire Police", gss="E23000901")
-    _node(g, "pfa:E23000902", Kind.POLICE_FORCE_AREA, "Town Police", gss="E23000902")
-    for d, force in (("DA", 1), ("DB", 1), ("DC", 1), ("UNI", 2), ("VIL", 2)):
-        _edge(g, f"la:{d}", Relation.IN_POLICE_FORCE_AREA, f"pfa:E2300090{force}")
-    _node(g, "icb:QA1", Kind.ICB, "North ICB", gss="E54000901", ods="QA1")
-    _node(g, "icb:QB2", Kind.ICB, "South ICB", gss="E54000902", ods="QB2")
+        s.district(f"la:{nid}", name, f"gss:E070009{code}", county="la:CTY", police="pfa:E23000901")
+    s.la("la:UNI", "Unitown", "gss:E06000901", police="pfa:E23000902")
+    s.la("la:VIL", "Villeton", "gss:E06000902", police="pfa:E23000902")
+    s.health_body("icb:QA1", "North ICB", "gss:E54000901", "ods:QA1")
+    s.health_body("icb:QB2", "South ICB", "gss:E54000902", "ods:QB2")
     for area, n, icb in (("A1X", 1, "QA1"), ("B2X", 2, "QB2"), ("B3X", 3, "QB2")):
-        _node(g, f"sicbl:{area}", Kind.SUB_ICB_LOCATION, area, gss=f"E3800090{n}", ods=area)
-        _edge(g, f"sicbl:{area}", Relation.PART_OF_ICB, f"icb:{icb}")
-    blocks = [
+        s.health_body(f"sicbl:{area}", area, f"gss:E3800090{n}", f"ods:{area}",
+                      kind=Kind.SUB_ICB_LOCATION, icb=f"icb:{icb}")  # fmt: skip
+    for d, area, people, children in (
         ("DA", "A1X", 1000, 200),
         ("DB", "A1X", 800, 150),
         ("DB", "B2X", 5, 1),
         ("DC", "B2X", 1200, 300),
         ("UNI", "B3X", 2000, 400),
         ("VIL", "B3X", 500, 90),
-    ]
-    for d, area, people, children in blocks:
-        bid = f"block:x:{d}:{area}"
-        attrs = {"population": people, "children": children, "children_ages": "0-17"}
-        g.add_node(Node(bid, Kind.POPULATION_BLOCK, bid, ALWAYS, SRC, (), attrs))
-        _edge(g, bid, Relation.BLOCK_IN_DISTRICT, f"la:{d}")
-        _edge(g, bid, Relation.BLOCK_IN_HEALTH_AREA, f"sicbl:{area}")
-    for pid, kind, members in (
+    ):
+        s.block(f"block:x:{d}:{area}", f"la:{d}", people, children, health=f"sicbl:{area}")
+    for body, kind, members in (
         ("partnership:shire-scp", Kind.SAFEGUARDING_PARTNERSHIP, ("CTY", "UNI")),
         ("partnership:ville-scp", Kind.SAFEGUARDING_PARTNERSHIP, ("VIL",)),
         ("sab:shire-sab", Kind.SAFEGUARDING_ADULTS_BOARD, ("CTY",)),
@@ -85,21 +60,20 @@ def shire() -> TemporalGraph:
         ("hwb:uni", Kind.HEALTH_AND_WELLBEING_BOARD, ("UNI",)),
         ("cdop:shire-cdop", Kind.CHILD_DEATH_OVERVIEW_PANEL, ("CTY", "UNI", "VIL")),
     ):
-        _node(g, pid, kind, pid.split(":")[1], registry=pid.split(":")[1])
-        for la in members:
-            _edge(g, pid, Relation.HAS_MEMBER, f"la:{la}")
+        rid = body.split(":")[1]
+        s.board(body, kind, rid, f"registry:{rid}", members=[f"la:{la}" for la in members])
     for csp, districts in (("E22000901", ("DA", "DB")), ("E22000902", ("DC",))):
-        _node(g, f"csp:{csp}", Kind.COMMUNITY_SAFETY_PARTNERSHIP, csp, gss=csp)
+        s.board(f"csp:{csp}", Kind.COMMUNITY_SAFETY_PARTNERSHIP, csp, f"gss:{csp}")
         for d in districts:
-            _edge(g, f"la:{d}", Relation.IN_COMMUNITY_SAFETY_PARTNERSHIP, f"csp:{csp}")
+            s.edge(f"la:{d}", Relation.IN_COMMUNITY_SAFETY_PARTNERSHIP, f"csp:{csp}")
     for rid, status, body in (
         ("r1", "in_progress", "shire-scp"),
         ("r2", "published", "shire-scp"),
         ("r3", "commissioned", "ville-scp"),
     ):
-        _node(g, f"review:{rid}", Kind.REVIEW, rid, status=status)
-        _edge(g, f"review:{rid}", Relation.COMMISSIONED_BY, f"partnership:{body}")
-    return g
+        s.node(f"review:{rid}", Kind.REVIEW, rid, status=status)
+        s.edge(f"review:{rid}", Relation.COMMISSIONED_BY, f"partnership:{body}")
+    return s.build()
 
 
 def _proposal(*ops: dict[str, Any], effective: str = "2027-04-01") -> Any:
@@ -322,45 +296,3 @@ def test_shipped_proposals_are_dated_and_cite_sources() -> None:
     for name, path in shipped.items():
         assert path.read_text(encoding="utf-8").startswith("# "), name
         assert load_proposal(path).effective >= date(2021, 4, 1)
-
-
-# -- the command -----------------------------------------------------------------------------------
-
-
-def _command(*argv: str) -> int:
-    import argparse
-
-    from safeguarding import cli_impact
-
-    parser = argparse.ArgumentParser()
-    cli_impact.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["impact", *argv])
-    result: int = args.run(args)
-    return result
-
-
-def test_command_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert _command("2023-cumbria-north-yorkshire-somerset") == 0
-    table = capsys.readouterr().out
-    assert "LAs needing a new arrangement: 4" in table and "Westmorland and Furness" in table
-    assert _command(str(shipped_proposals()["hypothetical-essex-east-west"]), "--json") == 0
-    data = json.loads(capsys.readouterr().out)
-    assert data["hypothetical"] is True and data["effective"] == "2027-04-01"
-    assert sorted(n["la"]["name"] for n in data["needing_arrangement"]) == [
-        "East Essex",
-        "West Essex",
-    ]
-
-
-def test_command_refuses_a_broken_proposal_naming_operation_and_field(tmp_path: Any) -> None:
-    from graph.errors import SafeguardingError
-
-    bad = tmp_path / "bad.yaml"
-    bad.write_text(
-        "effective: 2027-04-01\noperations:\n  - kind: merge_las\n    las: [E10000012, X1]\n"
-        "    name: Greater Essex\n"
-    )
-    with pytest.raises(ProposalError, match=r"operation #1 merge_las, field las\[1\]: unknown"):
-        _command(str(bad))
-    with pytest.raises(SafeguardingError, match="no shipped proposal"):
-        _command("2031-atlantis")

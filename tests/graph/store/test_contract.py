@@ -25,6 +25,7 @@ from graph.temporal import TemporalGraph
 from loaders.landscape import bundled
 from ontology.vocabulary import UPPER_TIER, Kind
 from queries.browser_cypher import coverage_cypher, overlap_cypher
+from tests.factory import Landscape
 
 PARTNERSHIP = Kind.SAFEGUARDING_PARTNERSHIP.value
 
@@ -36,11 +37,13 @@ def same_graph(a: TemporalGraph, b: TemporalGraph) -> bool:
 # -- every store ---------------------------------------------------------------------------------
 
 
-def test_write_then_read_gives_the_same_tiny_graph(store: GraphStore, tiny: TemporalGraph) -> None:
-    store.write(tiny)
+def test_write_then_read_gives_the_same_tiny_graph(
+    store: GraphStore, tiny_shire: TemporalGraph
+) -> None:
+    store.write(tiny_shire)
     back = store.read()
-    assert back is not tiny
-    assert to_data(back) == to_data(tiny)
+    assert back is not tiny_shire
+    assert to_data(back) == to_data(tiny_shire)
     # parallel edges (same ends and relation, different periods) come back apart, in order
     joint = [str(e.period) for e in back.out_edges("partnership:joint-scp")]
     assert joint == ["[2019-09-29, 2021-01-01)", "[2021-01-01, …)", "[2022-01-01, 2022-06-01)"]
@@ -53,9 +56,9 @@ def test_write_then_read_gives_the_same_bundled_landscape(store: GraphStore) -> 
 
 
 def test_summary_counts_nodes_per_kind_and_edges_per_relation(
-    store: GraphStore, tiny: TemporalGraph
+    store: GraphStore, tiny_shire: TemporalGraph
 ) -> None:
-    store.write(tiny)
+    store.write(tiny_shire)
     assert store.summary() == {
         "ChangeEvent": 1,
         "County": 1,
@@ -77,41 +80,42 @@ def test_summary_counts_nodes_per_kind_and_edges_per_relation(
     assert store.summary() == summarise(bundled())
 
 
-def test_a_second_write_replaces_the_first(store: GraphStore, tiny: TemporalGraph) -> None:
+def test_a_second_write_replaces_the_first(store: GraphStore, tiny_shire: TemporalGraph) -> None:
     store.write(bundled())
-    store.write(tiny)
-    assert same_graph(store.read(), tiny)
-    assert store.summary() == summarise(tiny)
+    store.write(tiny_shire)
+    assert same_graph(store.read(), tiny_shire)
+    assert store.summary() == summarise(tiny_shire)
     if isinstance(store, Neo4jStore):
-        assert list(store.versions().values()) == [len(tiny)]  # the old version is gone
+        assert list(store.versions().values()) == [len(tiny_shire)]  # the old version is gone
 
 
 def test_writing_the_same_graph_twice_duplicates_nothing(
-    store: GraphStore, tiny: TemporalGraph
+    store: GraphStore, tiny_shire: TemporalGraph
 ) -> None:
-    store.write(tiny)
-    store.write(tiny)
-    assert store.summary() == summarise(tiny)
-    assert same_graph(store.read(), tiny)
+    store.write(tiny_shire)
+    store.write(tiny_shire)
+    assert store.summary() == summarise(tiny_shire)
+    assert same_graph(store.read(), tiny_shire)
 
 
-def test_what_is_read_is_an_independent_copy(store: GraphStore, tiny: TemporalGraph) -> None:
-    store.write(tiny)
+def test_what_is_read_is_an_independent_copy(store: GraphStore, tiny_shire: TemporalGraph) -> None:
+    store.write(tiny_shire)
     first = store.read()
     with pytest.raises(SafeguardingError, match="read-only"):
         first.add_node(
             Node("pfa:E23000093", "PoliceForceArea", "Extra", Period(), (Provenance("x"),))
         )
     first.node("la:MET").attrs["changed"] = True
-    tiny.node("la:LBX").attrs["changed"] = True  # nor does changing the graph that was written
+    tiny_shire.node("la:LBX").attrs["changed"] = (
+        True  # nor does changing the graph that was written
+    )
     again = store.read()
     assert "pfa:E23000093" not in again
     assert again.node("la:MET").attrs == {} and again.node("la:LBX").attrs == {}
 
 
 def test_an_empty_graph_round_trips(store: GraphStore) -> None:
-    empty = TemporalGraph()
-    empty.meta = {"note": "nothing yet"}
+    empty = Landscape(meta={"note": "nothing yet"}).build()
     store.write(empty)
     assert store.summary() == {}
     assert same_graph(store.read(), empty)
@@ -122,9 +126,9 @@ def test_an_empty_graph_round_trips(store: GraphStore) -> None:
 
 @pytest.mark.parametrize("phase", ["store_write_nodes", "store_write_edges"])
 def test_an_interrupted_push_leaves_the_previous_version_current(
-    neo4j_store: Neo4jStore, tiny: TemporalGraph, monkeypatch: pytest.MonkeyPatch, phase: str
+    neo4j_store: Neo4jStore, tiny_shire: TemporalGraph, monkeypatch: pytest.MonkeyPatch, phase: str
 ) -> None:
-    neo4j_store.write(tiny)
+    neo4j_store.write(tiny_shire)
     before = neo4j_store.current_version()
     node_batches = math.ceil(len(bundled()) / neo4j_store.batch_size)
     fail_at = 2 if phase == "store_write_nodes" else node_batches + 2  # the second of its kind
@@ -142,9 +146,9 @@ def test_an_interrupted_push_leaves_the_previous_version_current(
         neo4j_store.write(bundled())
     assert calls[-1] == phase
     assert neo4j_store.current_version() == before
-    assert same_graph(neo4j_store.read(), tiny)
-    assert neo4j_store.summary() == summarise(tiny)
-    assert neo4j_store.versions() == {before: len(tiny)}  # the partial version was discarded
+    assert same_graph(neo4j_store.read(), tiny_shire)
+    assert neo4j_store.summary() == summarise(tiny_shire)
+    assert neo4j_store.versions() == {before: len(tiny_shire)}  # the partial version was discarded
 
     monkeypatch.undo()
     neo4j_store.write(bundled())  # and the next push goes through
@@ -182,10 +186,18 @@ def overlap_reference(g: TemporalGraph, day: date) -> dict[tuple[str, str | None
     return dict(people)
 
 
-def test_the_tiny_references_give_the_expected_answers(tiny: TemporalGraph) -> None:
-    assert coverage_reference(tiny, date(2022, 3, 1)) == {"la:SHC": 2, "la:MET": 1, "la:LBX": 0}
-    assert coverage_reference(tiny, date(2024, 6, 1)) == {"la:SHU": 1, "la:MET": 1, "la:LBX": 0}
-    assert overlap_reference(tiny, date(2020, 6, 1)) == {
+def test_the_tiny_references_give_the_expected_answers(tiny_shire: TemporalGraph) -> None:
+    assert coverage_reference(tiny_shire, date(2022, 3, 1)) == {
+        "la:SHC": 2,
+        "la:MET": 1,
+        "la:LBX": 0,
+    }
+    assert coverage_reference(tiny_shire, date(2024, 6, 1)) == {
+        "la:SHU": 1,
+        "la:MET": 1,
+        "la:LBX": 0,
+    }
+    assert overlap_reference(tiny_shire, date(2020, 6, 1)) == {
         ("partnership:shire-scp", "pfa:E23000091"): 1000,
         ("partnership:shire-scp", "pfa:E23000092"): 3000,
         ("partnership:joint-scp", "pfa:E23000092"): 6000,
@@ -194,9 +206,9 @@ def test_the_tiny_references_give_the_expected_answers(tiny: TemporalGraph) -> N
 
 @pytest.mark.parametrize("graph", ["tiny", "bundled"])
 def test_coverage_cypher_equals_python_on_every_change_date(
-    server: Neo4jStore, tiny: TemporalGraph, graph: str
+    server: Neo4jStore, tiny_shire: TemporalGraph, graph: str
 ) -> None:
-    g = tiny if graph == "tiny" else bundled()
+    g = tiny_shire if graph == "tiny" else bundled()
     server.write(g)
     days = [date(2019, 1, 1), *g.change_dates]
     for day in days:
@@ -205,9 +217,9 @@ def test_coverage_cypher_equals_python_on_every_change_date(
 
 @pytest.mark.parametrize("graph", ["tiny", "bundled"])
 def test_overlap_cypher_equals_python_on_every_change_date(
-    server: Neo4jStore, tiny: TemporalGraph, graph: str
+    server: Neo4jStore, tiny_shire: TemporalGraph, graph: str
 ) -> None:
-    g = tiny if graph == "tiny" else bundled()
+    g = tiny_shire if graph == "tiny" else bundled()
     server.write(g)
     for day in [date(2019, 1, 1), *g.change_dates]:
         rows = overlap_cypher(server, day)

@@ -56,8 +56,8 @@ def test_node_ids_and_iris_round_trip() -> None:
         node_id(URIRef("http://example.org/la/CMA"))
 
 
-def test_a_node_is_typed_labelled_dated_identified_and_sourced(tiny: TemporalGraph) -> None:
-    rdf = to_rdf(tiny)
+def test_a_node_is_typed_labelled_dated_identified_and_sourced(tiny_gap: TemporalGraph) -> None:
+    rdf = to_rdf(tiny_gap)
     record = rdf.value(BBB, PROV.wasDerivedFrom)
     assignments = set(rdf.objects(BBB, SLG.identifier))
     assert set(rdf.predicate_objects(BBB)) == {
@@ -92,8 +92,8 @@ def test_a_node_is_typed_labelled_dated_identified_and_sourced(tiny: TemporalGra
     }
 
 
-def test_gss_codes_link_to_statistics_data_gov_uk_not_sameas(tiny: TemporalGraph) -> None:
-    rdf = to_rdf(tiny)
+def test_gss_codes_link_to_statistics_data_gov_uk_not_sameas(tiny_gap: TemporalGraph) -> None:
+    rdf = to_rdf(tiny_gap)
     links = {(node_id(s), str(o)) for s, o in rdf.subject_objects(SLG.statisticalGeography)}
     base = "http://statistics.data.gov.uk/id/statistical-geography/"
     assert links == {
@@ -105,8 +105,8 @@ def test_gss_codes_link_to_statistics_data_gov_uk_not_sameas(tiny: TemporalGraph
     assert not any(str(p).endswith("#sameAs") for p in rdf.predicates())
 
 
-def test_an_edge_is_a_direct_triple_and_a_qualified_relationship(tiny: TemporalGraph) -> None:
-    rdf = to_rdf(tiny)
+def test_an_edge_is_a_direct_triple_and_a_qualified_relationship(tiny_gap: TemporalGraph) -> None:
+    rdf = to_rdf(tiny_gap)
     assert (P_BBB, SLG.hasMember, AAA) in rdf
     [r] = relationships(rdf, P_BBB, SLG.hasMember, AAA)
     record = rdf.value(r, PROV.wasDerivedFrom)
@@ -121,11 +121,11 @@ def test_an_edge_is_a_direct_triple_and_a_qualified_relationship(tiny: TemporalG
     }
     # two memberships of the same pair: one direct triple, two relationships with their own dates
     assert len(relationships(rdf, P_AAA, SLG.hasMember, AAA)) == 2
-    assert len(set(rdf.subjects(RDF.type, SLG.Relationship))) == len(tiny.all_edges())
+    assert len(set(rdf.subjects(RDF.type, SLG.Relationship))) == len(tiny_gap.all_edges())
 
 
-def test_one_day_is_plain_triples_of_what_held_that_day(tiny: TemporalGraph) -> None:
-    rdf = view_to_rdf(tiny, D(2022, 3, 1))
+def test_one_day_is_plain_triples_of_what_held_that_day(tiny_gap: TemporalGraph) -> None:
+    rdf = view_to_rdf(tiny_gap, D(2022, 3, 1))
     assert {(node_id(s), node_id(o)) for s, o in rdf.subject_objects(SLG.hasMember)} == {
         ("partnership:aaa", "la:AAA"),
         ("partnership:bbb", "la:AAA"),
@@ -138,7 +138,7 @@ def test_one_day_is_plain_triples_of_what_held_that_day(tiny: TemporalGraph) -> 
         (None, p, None) in rdf for p in (SLG.validFrom, SLG.validTo, PROV.wasDerivedFrom)
     )
     assert (None, RDF.type, SLG.Relationship) not in rdf
-    later = view_to_rdf(tiny, D(2023, 4, 1))  # the county is gone, its partnership too
+    later = view_to_rdf(tiny_gap, D(2023, 4, 1))  # the county is gone, its partnership too
     assert (BBB, None, None) not in later
     assert (P_BBB, None, None) not in later
 
@@ -148,23 +148,25 @@ def test_one_day_is_plain_triples_of_what_held_that_day(tiny: TemporalGraph) -> 
     # rdflib's JSON-LD parser builds a ConjunctiveGraph internally (rdflib 7.x); not our code
     "ignore:ConjunctiveGraph is deprecated:DeprecationWarning"
 )
-def test_turtle_and_jsonld_parse_back_to_the_same_triples(tiny: TemporalGraph, fmt: str) -> None:
-    rdf = to_rdf(tiny)
+def test_turtle_and_jsonld_parse_back_to_the_same_triples(
+    tiny_gap: TemporalGraph, fmt: str
+) -> None:
+    rdf = to_rdf(tiny_gap)
     text = serialize(rdf, "turtle" if fmt == "turtle" else "json-ld")
     back = Graph().parse(data=text, format=fmt)
     assert len(back) == len(rdf)
     assert set(back) == set(rdf)
 
 
-def test_turtle_uses_the_node_id_prefixes(tiny: TemporalGraph) -> None:
-    text = export(tiny, "turtle")
+def test_turtle_uses_the_node_id_prefixes(tiny_gap: TemporalGraph) -> None:
+    text = export(tiny_gap, "turtle")
     assert "@prefix la: <https://w3id.org/safeguarding-landscape/id/la/> ." in text
     assert "\npartnership:bbb a slg:LandscapeEntity, slg:SafeguardingPartnership ;" in text
     assert "slg:hasMember la:AAA, la:BBB ;" in text
 
 
-def test_jsonld_has_a_compact_context(tiny: TemporalGraph) -> None:
-    data = json.loads(export(tiny, "jsonld"))
+def test_jsonld_has_a_compact_context(tiny_gap: TemporalGraph) -> None:
+    data = json.loads(export(tiny_gap, "jsonld"))
     assert data["@context"]["slg"] == "https://w3id.org/safeguarding-landscape/def#"
     nodes = {n["@id"]: n for n in data["@graph"]}
     bbb = nodes["la:BBB"]
@@ -173,10 +175,10 @@ def test_jsonld_has_a_compact_context(tiny: TemporalGraph) -> None:
     assert bbb["rdfs:label"] == "Bbb County Council"
 
 
-def test_graphml_flattens_every_attribute_to_a_string(tiny: TemporalGraph) -> None:
-    g = nx.parse_graphml(to_graphml(tiny))
-    assert g.number_of_nodes() == len(tiny)
-    assert g.number_of_edges() == len(tiny.all_edges())
+def test_graphml_flattens_every_attribute_to_a_string(tiny_gap: TemporalGraph) -> None:
+    g = nx.parse_graphml(to_graphml(tiny_gap))
+    assert g.number_of_nodes() == len(tiny_gap)
+    assert g.number_of_edges() == len(tiny_gap.all_edges())
     assert g.nodes["la:BBB"] == {
         "kind": "County",
         "name": "Bbb County Council",
@@ -189,19 +191,19 @@ def test_graphml_flattens_every_attribute_to_a_string(tiny: TemporalGraph) -> No
     assert (edge["validFrom"], edge["validTo"]) == ("2022-01-01", "2022-07-01")
 
 
-def test_export_dispatches_every_format_and_refuses_others(tiny: TemporalGraph) -> None:
+def test_export_dispatches_every_format_and_refuses_others(tiny_gap: TemporalGraph) -> None:
     assert FORMATS == ("turtle", "jsonld", "graphml")
-    assert export(tiny, "graphml") == to_graphml(tiny)
-    assert export(tiny, "turtle") == serialize(to_rdf(tiny), "turtle")
+    assert export(tiny_gap, "graphml") == to_graphml(tiny_gap)
+    assert export(tiny_gap, "turtle") == serialize(to_rdf(tiny_gap), "turtle")
     with pytest.raises(SafeguardingError, match="expected one of turtle, jsonld, graphml"):
-        export(tiny, "csv")  # type: ignore[arg-type]
+        export(tiny_gap, "csv")  # type: ignore[arg-type]
 
 
 # -- structural shapes -----------------------------------------------------------------------
 
 
-def test_the_tiny_export_conforms(tiny: TemporalGraph) -> None:
-    assert violations(to_rdf(tiny), STRUCTURE_SHAPES) == []
+def test_the_tiny_export_conforms(tiny_gap: TemporalGraph) -> None:
+    assert violations(to_rdf(tiny_gap), STRUCTURE_SHAPES) == []
 
 
 def _first(rdf: Graph, rdf_type: URIRef) -> URIRef:
@@ -269,9 +271,9 @@ def _text_date(rdf: Graph) -> None:
     ],
 )
 def test_each_structural_rule_fires(
-    tiny: TemporalGraph, break_it: Callable[[Graph], None], component: str, path: URIRef | None
+    tiny_gap: TemporalGraph, break_it: Callable[[Graph], None], component: str, path: URIRef | None
 ) -> None:
-    rdf = to_rdf(tiny)
+    rdf = to_rdf(tiny_gap)
     break_it(rdf)
     found = violations(rdf, STRUCTURE_SHAPES)
     assert [v.component for v in found] == [component], [str(v) for v in found]

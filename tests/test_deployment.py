@@ -14,13 +14,14 @@ import re
 import shutil
 import subprocess
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
+import jsonschema  # with check-jsonschema, a dev dependency
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.data import ROOT
+
 COMPOSE = ROOT / "docker-compose.yml"
 DOCKERFILE = ROOT / "Dockerfile"
 DOCKERIGNORE = ROOT / ".dockerignore"
@@ -33,16 +34,13 @@ def compose() -> dict[str, Any]:
 
 
 def compose_schema() -> dict[str, Any]:
-    try:
-        schemas = resources.files("check_jsonschema") / "builtin_schemas" / "vendor"
-    except ModuleNotFoundError:
-        pytest.skip("check-jsonschema not installed: it ships the Compose Specification schema")
+    """The Compose Specification's schema, as check-jsonschema (a dev dependency) ships it."""
+    schemas = resources.files("check_jsonschema") / "builtin_schemas" / "vendor"
     schema: dict[str, Any] = json.loads((schemas / "compose-spec.json").read_text("utf-8"))
     return schema
 
 
 def test_the_compose_file_follows_the_compose_specification(compose: dict[str, Any]) -> None:
-    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema not installed")
     validator = jsonschema.Draft202012Validator(
         compose_schema(), format_checker=jsonschema.FormatChecker()
     )
@@ -53,7 +51,6 @@ def test_the_compose_file_follows_the_compose_specification(compose: dict[str, A
 
 
 def test_the_schema_check_catches_a_mistake(compose: dict[str, Any]) -> None:
-    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema not installed")
     broken = json.loads(json.dumps(compose))
     broken["services"]["api"]["depends_on"]["neo4j"]["condition"] = "healthy"
     assert not jsonschema.Draft202012Validator(compose_schema()).is_valid(broken)
@@ -127,7 +124,7 @@ def test_the_build_context_keeps_what_the_package_needs() -> None:
         "ontology/vocabulary.py",
     ]
     assert [path for path in needed if ignored(path)] == []
-    assert all(ignored(p) for p in (".venv/bin/python", ".git/HEAD", "tests/store/test_compose.py"))
+    assert all(ignored(p) for p in (".venv/bin/python", ".git/HEAD", "tests/test_deployment.py"))
 
 
 def docker_compose() -> list[str] | None:

@@ -15,8 +15,8 @@ import pytest
 from graph.errors import UnknownCode
 from graph.topology import Layer, Topology
 from loaders.boundaries import build_boundaries
-from tests.boundaries import shapes
-from tests.boundaries.shapes import box, cell, feature, ring
+from tests import geojson
+from tests.geojson import box, cell, feature, ring
 
 A, B, C, D = "E07000001", "E07000002", "E07000003", "E07000004"
 E, F, G, H = "E07000005", "E07000006", "E07000007", "E07000008"
@@ -26,7 +26,7 @@ R1, R2, R3, R4, K = "E07000011", "E07000012", "E07000013", "E07000014", "E070000
 @pytest.fixture(scope="module")
 def lad(tmp_path_factory: pytest.TempPathFactory) -> Layer:
     folder = tmp_path_factory.mktemp("boundaries")
-    shapes.write(
+    geojson.write(
         folder,
         "districts.geojson",
         [
@@ -48,7 +48,7 @@ def lad(tmp_path_factory: pytest.TempPathFactory) -> Layer:
     return Topology.from_bytes(build_boundaries(folder)).layer("lad-2024-05")
 
 
-def corners(ring: list[shapes.Position]) -> set[shapes.Position]:
+def corners(ring: list[geojson.Position]) -> set[geojson.Position]:
     return {tuple(p) for p in ring}  # type: ignore[misc]
 
 
@@ -69,34 +69,36 @@ def test_neighbours_merge_and_an_island_stays_apart(lad: Layer) -> None:
     }
     assert island == [box(5, 0, 6, 1)]
     assert county["bbox"] == [*cell(0, 0), *cell(6, 2)]
-    parts = sum(shapes.area(lad.feature(c)["geometry"]) for c in (A, B, C, D))
-    assert shapes.area(county["geometry"]) == pytest.approx(parts, rel=1e-9)
+    parts = sum(geojson.area(lad.feature(c)["geometry"]) for c in (A, B, C, D))
+    assert geojson.area(county["geometry"]) == pytest.approx(parts, rel=1e-9)
 
 
 def test_an_enclave_fills_the_hole_around_it(lad: Layer) -> None:
     alone = lad.feature(E)["geometry"]
-    assert alone["type"] == "Polygon" and shapes.shape(alone) == [(2, 1)]
-    assert shapes.ring_area(alone["coordinates"][0]) > 0 > shapes.ring_area(alone["coordinates"][1])
-    assert shapes.shape(lad.union([E])["geometry"]) == [(2, 1)]
+    assert alone["type"] == "Polygon" and geojson.shape(alone) == [(2, 1)]
+    assert (
+        geojson.ring_area(alone["coordinates"][0]) > 0 > geojson.ring_area(alone["coordinates"][1])
+    )
+    assert geojson.shape(lad.union([E])["geometry"]) == [(2, 1)]
     both = lad.union([E, F])["geometry"]
-    assert both["type"] == "Polygon" and shapes.shape(both) == [(1, 0)]
+    assert both["type"] == "Polygon" and geojson.shape(both) == [(1, 0)]
     assert corners(both["coordinates"][0]) == corners(box(0, 3, 3, 6))
 
 
 def test_a_ring_of_districts_has_a_hole_until_the_middle_joins(lad: Layer) -> None:
     around = lad.union([R1, R2, R3, R4])["geometry"]
-    assert around["type"] == "Polygon" and shapes.shape(around) == [(2, 1)]
+    assert around["type"] == "Polygon" and geojson.shape(around) == [(2, 1)]
     assert len(around["coordinates"][0]) == 9  # 4 corners, 4 junctions on the sides, closed
     assert corners(around["coordinates"][1]) == corners(box(11, 1, 12, 2))
-    assert shapes.ring_area(around["coordinates"][1]) < 0
+    assert geojson.ring_area(around["coordinates"][1]) < 0
     whole = lad.union([R1, R2, R3, R4, K])["geometry"]
-    assert shapes.shape(whole) == [(1, 0)]
+    assert geojson.shape(whole) == [(1, 0)]
 
 
 def test_a_hole_goes_to_the_part_around_it(lad: Layer) -> None:
     union = lad.union([A, R1, R2, R3, R4])["geometry"]
     assert union["type"] == "MultiPolygon"
-    assert sorted(shapes.shape(union)) == [(1, 0), (2, 1)]
+    assert sorted(geojson.shape(union)) == [(1, 0), (2, 1)]
     around = next(p for p in union["coordinates"] if len(p) == 2)
     assert corners(around[0]) >= {cell(10, 0), cell(13, 3)}
     assert corners(around[1]) == corners(box(11, 1, 12, 2))
@@ -137,7 +139,7 @@ def test_a_collection_has_every_feature_by_code(lad: Layer) -> None:
 
 
 def test_an_unknown_layer_is_named(tmp_path: Path) -> None:
-    shapes.write(tmp_path, "pfa.geojson", [feature("E23000001", [box(0, 0, 1, 1)])])
+    geojson.write(tmp_path, "pfa.geojson", [feature("E23000001", [box(0, 0, 1, 1)])])
     topology = Topology.from_bytes(build_boundaries(tmp_path))
     assert topology.layers == ("pfa-2024-05",)
     with pytest.raises(UnknownCode, match=r"unknown layer code 'lad-2024-05'.*pfa-2024-05"):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from graph.topology import Topology
 from loaders.boundaries import build_boundaries, save_boundaries
-from tests.boundaries import shapes
-from tests.boundaries.conftest import BOUNDARIES
+from tests import geojson
+from tests.data import shared
 
 # feature counts from SOURCES.md; one layer per kind and vintage
 COUNTS = {
@@ -58,14 +58,14 @@ def test_the_finer_of_two_files_of_one_layer_is_kept(built: bytes) -> None:
 
 
 def test_same_input_same_bytes(built: bytes) -> None:
-    assert build_boundaries(BOUNDARIES) == built
+    assert build_boundaries(shared("boundaries")) == built
     assert built[4:8] == b"\0\0\0\0"  # gzip mtime
 
 
 def test_save_replaces_the_file_and_leaves_no_temporary(tmp_path: Path, built: bytes) -> None:
     out = tmp_path / "boundaries.topo.json.gz"
     out.write_bytes(b"old")
-    save_boundaries(BOUNDARIES, out)
+    save_boundaries(shared("boundaries"), out)
     assert out.read_bytes() == built
     assert [p.name for p in tmp_path.iterdir()] == [out.name]
 
@@ -75,19 +75,19 @@ def test_every_feature_keeps_its_area(topology: Topology, built: bytes) -> None:
     doc = json.loads(gzip.decompress(built))
     for name in topology.layers:
         layer = topology.layer(name)
-        source = json.loads((BOUNDARIES / doc["layers"][name]["source"]).read_text())
+        source = json.loads(shared("boundaries", doc["layers"][name]["source"]).read_text())
         for f in source["features"]:
-            before = shapes.area(f["geometry"])
-            after = shapes.area(layer.feature(f["properties"]["code"])["geometry"])
+            before = geojson.area(f["geometry"])
+            after = geojson.area(layer.feature(f["properties"]["code"])["geometry"])
             assert abs(after - before) / before < 0.015, (name, f["properties"]["code"])
 
 
 def test_rings_wind_as_rfc_7946_says(topology: Topology) -> None:
     for name in topology.layers:
         for f in topology.layer(name).collection()["features"]:
-            for polygon in shapes.polygons(f["geometry"]):
-                assert shapes.ring_area(polygon[0]) > 0, (name, f["id"])
-                assert all(shapes.ring_area(hole) < 0 for hole in polygon[1:])
+            for polygon in geojson.polygons(f["geometry"]):
+                assert geojson.ring_area(polygon[0]) > 0, (name, f["id"])
+                assert all(geojson.ring_area(hole) < 0 for hole in polygon[1:])
                 assert all(ring[0] == ring[-1] and len(ring) >= 4 for ring in polygon)
 
 

@@ -114,11 +114,11 @@ def test_a_query_name_must_name_a_file() -> None:
 
 
 def test_the_write_path_sends_only_query_files_in_batches(
-    scripted: Scripted, tiny: TemporalGraph
+    scripted: Scripted, tiny_shire: TemporalGraph
 ) -> None:
     store, server = scripted(batch_size=7)
-    store.write(tiny)  # the stand-in refuses any text that is not a query file's, verbatim
-    nodes, edges = len(tiny), len(tiny.all_edges())
+    store.write(tiny_shire)  # the stand-in refuses any text that is not a query file's, verbatim
+    nodes, edges = len(tiny_shire), len(tiny_shire.all_edges())
     assert server.names_run() == [
         *SCHEMA,
         "store_allocate_version",
@@ -150,11 +150,11 @@ def assert_plain(value: Any) -> None:
 
 
 def test_every_query_file_is_used_with_exactly_its_parameters(
-    scripted: Scripted, tiny: TemporalGraph, monkeypatch: pytest.MonkeyPatch
+    scripted: Scripted, tiny_shire: TemporalGraph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store, server = scripted(batch_size=5)
-    store.write(tiny)
-    store.write(tiny)
+    store.write(tiny_shire)
+    store.write(tiny_shire)
     store.read()
     store.summary()
     store.versions()
@@ -162,7 +162,7 @@ def test_every_query_file_is_used_with_exactly_its_parameters(
     overlap_cypher(store, date(2024, 6, 1))
     monkeypatch.setattr(store, "_switch", lambda *args: 1 / 0)
     with pytest.raises(ZeroDivisionError):
-        store.write(tiny)  # a failed push discards its version
+        store.write(tiny_shire)  # a failed push discards its version
     # the stand-in checked each statement's parameters against its file
     assert set(server.names_run()) == set(query_names()) | set(BROWSER_QUERIES)
 
@@ -178,16 +178,16 @@ def test_a_query_run_with_other_parameters_is_refused(scripted: Scripted) -> Non
 
 
 def test_a_push_with_missing_rows_is_not_published(
-    scripted: Scripted, tiny: TemporalGraph, monkeypatch: pytest.MonkeyPatch
+    scripted: Scripted, tiny_shire: TemporalGraph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store, server = scripted()
-    store.write(tiny)
+    store.write(tiny_shire)
     real = server.store_write_edges
     monkeypatch.setattr(server, "store_write_edges", lambda rows, version: real(rows[1:], version))
     with pytest.raises(
         StoreError, match=r"incomplete: version 2 holds 16 of 16 nodes and 20 of 21"
     ):
-        store.write(tiny)
+        store.write(tiny_shire)
     assert store.current_version() == 1 and store.versions() == {1: 16}
 
 

@@ -15,8 +15,8 @@ from graph import snapshot
 from graph.neo4j_store import Neo4jStore
 from graph.temporal import TemporalGraph
 from safeguarding.cli import main
+from tests.data import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 UNREACHABLE = "bolt://127.0.0.1:1"  # loopback, a port nothing listens on
 
 Scripted = Callable[..., tuple[Neo4jStore, Any]]
@@ -32,14 +32,14 @@ def scripted_connect(scripted: Scripted, monkeypatch: pytest.MonkeyPatch) -> Neo
 
 def test_push_status_and_pull_round_trip(
     scripted_connect: Neo4jStore,
-    tiny: TemporalGraph,
+    tiny_shire: TemporalGraph,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["neo4j", "status"]) == 0
     assert "empty; run `safeguarding neo4j push`" in capsys.readouterr().out
 
-    snapshot.save(tiny, tmp_path / "tiny.json.gz")
+    snapshot.save(tiny_shire, tmp_path / "tiny.json.gz")
     assert main(["neo4j", "push", "--snapshot", str(tmp_path / "tiny.json.gz")]) == 0
     out = capsys.readouterr().out
     assert out == (
@@ -58,7 +58,7 @@ def test_push_status_and_pull_round_trip(
     assert main(["neo4j", "pull", "--out", str(tmp_path / "back.json.gz")]) == 0
     assert "pulled 16 nodes and 21 edges" in capsys.readouterr().out
     back = snapshot.load(tmp_path / "back.json.gz")
-    assert snapshot.to_data(back) == snapshot.to_data(tiny)
+    assert snapshot.to_data(back) == snapshot.to_data(tiny_shire)
 
 
 def test_status_on_an_unreachable_server_is_one_line_and_status_2(

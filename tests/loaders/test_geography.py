@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +13,7 @@ from graph.resolver import find
 from graph.temporal import TemporalGraph, View
 from ontology.vocabulary import DISTRICT_LEVEL, UPPER_TIER, Kind
 from queries.footprint import footprints
-
-GEOGRAPHY = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "geography"
+from tests.data import shared
 
 D = date.fromisoformat
 
@@ -102,7 +100,7 @@ def _spanning_from_the_csvs(view: View) -> dict[str, list[int]]:
     """Independently of the graph: upper-tier LAs in more than one ICB, by the raw 2024 files."""
 
     def rows(name: str) -> list[dict[str, str]]:
-        with (GEOGRAPHY / name).open(encoding="utf-8-sig") as fh:
+        with shared("geography", name).open(encoding="utf-8-sig") as fh:
             return list(csv.DictReader(fh))
 
     utla = {r["ltla23_code"]: r["utla23_code"] for r in rows("ltla23_utla23_ew_ons.csv")}
@@ -123,11 +121,11 @@ def _spanning_from_the_csvs(view: View) -> dict[str, list[int]]:
 
 def _census_population_of_upper_tier(utla: str) -> int:
     """Straight from the CSVs: Census 2021 residents of the LSOAs in the districts of ``utla``."""
-    with (GEOGRAPHY / "ltla23_utla23_ew_ons.csv").open(encoding="utf-8-sig") as fh:
+    with shared("geography", "ltla23_utla23_ew_ons.csv").open(encoding="utf-8-sig") as fh:
         districts = {r["ltla23_code"] for r in csv.DictReader(fh) if r["utla23_code"] == utla}
-    with (GEOGRAPHY / "lsoa21_lad24_en_ons.csv").open(encoding="utf-8-sig") as fh:
+    with shared("geography", "lsoa21_lad24_en_ons.csv").open(encoding="utf-8-sig") as fh:
         lsoas = {r["lsoa21_code"] for r in csv.DictReader(fh) if r["ltla24_code"] in districts}
-    with (GEOGRAPHY / "pop_lsoa21_census2021_en_ons.csv").open(encoding="utf-8-sig") as fh:
+    with shared("geography", "pop_lsoa21_census2021_en_ons.csv").open(encoding="utf-8-sig") as fh:
         return sum(
             int(r["total_population"]) for r in csv.DictReader(fh) if r["lsoa21_code"] in lsoas
         )

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from graph.errors import LoadError
 from graph.model import Confidence, Period
-from loaders.landscape import default_registry
 from loaders.reviews import ReviewKind, ReviewStatus, load_reviews
+from tests import data
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "registry"
+FIXTURES = data.FIXTURES / "registry"
 
 
 def test_csv_and_yaml_give_the_same_records(tiny_authorities: dict[str, Period]) -> None:
@@ -35,8 +34,30 @@ def test_csv_and_yaml_give_the_same_records(tiny_authorities: dict[str, Period])
     )
 
 
-def test_shipped_reviews_file_is_an_empty_list() -> None:
-    assert load_reviews(default_registry() / "reviews.yaml") == ()
+def test_without_authorities_or_bodies_nothing_is_cross_checked(
+    tiny_authorities: dict[str, Period],
+) -> None:
+    """As the builder's default call does: the same records, the codes taken as they are."""
+    bare = load_reviews(FIXTURES / "reviews.yaml")
+    assert bare == load_reviews(FIXTURES / "reviews.yaml", tiny_authorities, {"tees-scp"})
+    assert [(r.id, r.commissioning_body, r.status) for r in bare] == [
+        ("tees-cspr-2021-01", "tees-scp", ReviewStatus.PUBLISHED),
+        ("hartlepool-dhr-2020", "E22000001", ReviewStatus.IN_PROGRESS),
+    ]
+
+
+def test_an_unknown_body_or_la_is_named() -> None:
+    """A registry id must be one of ``bodies`` (a GSS body is not checked against them), an LA code
+    one of ``authorities``."""
+    only_hartlepool = {"E06000001": Period(date(1996, 4, 1))}
+    with pytest.raises(LoadError) as caught:
+        load_reviews(FIXTURES / "reviews.yaml", only_hartlepool, {"other-scp"})
+    assert [(p.line, p.column, p.value, p.message) for p in caught.value.problems] == [
+        (4, "tees-cspr-2021-01.commissioning_body", "tees-scp",
+         "neither a GSS code nor a known registry id"),
+        (5, "tees-cspr-2021-01.local_authorities", "E06000002",
+         "unknown LA code: no LA has this code"),
+    ]  # fmt: skip
 
 
 def test_broken_reviews_name_every_problem(tiny_authorities: dict[str, Period]) -> None:

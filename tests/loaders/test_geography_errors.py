@@ -13,8 +13,8 @@ import pytest
 from graph.errors import LoadError
 from loaders.geography import build_geography, read_sources
 from safeguarding.cli import main
+from tests.data import shared
 
-GEOGRAPHY = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "geography"
 Rows = list[list[str]]
 
 
@@ -22,7 +22,7 @@ def mutated(tmp: Path, changes: dict[str, Callable[[Rows], Rows]]) -> Path:
     """A copy of the geography folder (links to the real files) with some files rewritten."""
     folder = tmp / "geography"
     folder.mkdir()
-    for src in GEOGRAPHY.glob("*.csv"):
+    for src in shared("geography").glob("*.csv"):
         if src.name in changes:
             with src.open(encoding="utf-8-sig", newline="") as fh:
                 rows = list(csv.reader(fh))
@@ -134,9 +134,9 @@ def test_unknown_code_and_inconsistent_lookup_fail_the_build_and_keep_the_snapsh
 def test_files_are_recognised_by_their_columns_not_their_names(tmp_path: Path) -> None:
     folder = tmp_path / "downloads"
     folder.mkdir()
-    for i, src in enumerate(sorted(GEOGRAPHY.glob("*.csv"))):
+    for i, src in enumerate(sorted(shared("geography").glob("*.csv"))):
         shutil.copyfile(src, folder / f"download ({i}).csv")
     (folder / "notes.csv").write_text("what,why\nsomething,else\n")
     sources = read_sources(folder)
-    assert sorted(sources.parsed) == sorted(read_sources(GEOGRAPHY).parsed)
+    assert sorted(sources.parsed) == sorted(read_sources(shared("geography")).parsed)
     assert [p.name for p in sources.unknown] == ["notes.csv"]

@@ -1,21 +1,12 @@
-"""Settings from the environment, and ``load_graph`` as ``serve`` uses it."""
+"""Settings from the environment: the defaults, every variable, the masked password, and an
+invalid value named with its variable."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
 
-import safeguarding.stores
 from graph.errors import SafeguardingError
-from graph.neo4j_store import Neo4jStore
-from graph.snapshot import to_data
-from graph.temporal import TemporalGraph
 from safeguarding.settings import ENVIRONMENT, Settings
-from safeguarding.stores import load_graph
-
-Scripted = Callable[..., tuple[Neo4jStore, Any]]
 
 
 def test_the_defaults() -> None:
@@ -110,29 +101,3 @@ def test_empty_means_default() -> None:
 def test_settings_made_in_code_are_checked_too() -> None:
     with pytest.raises(SafeguardingError, match="port=0 is not valid"):
         Settings(port=0)
-
-
-# -- load_graph, for serve -----------------------------------------------------------------------
-
-
-def test_the_memory_store_serves_the_seed_itself(tiny: TemporalGraph) -> None:
-    assert load_graph(Settings(), seed=lambda: tiny) is tiny
-
-
-def test_an_empty_neo4j_is_loaded_once_then_read(
-    scripted: Scripted, tiny: TemporalGraph, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    store, server = scripted()
-    monkeypatch.setattr(safeguarding.stores, "open_configured", lambda settings: store)
-    neo4j = Settings(store="neo4j")
-    first = load_graph(neo4j, seed=lambda: tiny)
-    assert first is not tiny and to_data(first) == to_data(tiny)
-    assert server.names_run().count("store_switch") == 1
-
-    def must_not_seed() -> TemporalGraph:
-        raise AssertionError("the store was not empty: nothing to push")
-
-    again = load_graph(neo4j, seed=must_not_seed)
-    assert to_data(again) == to_data(tiny)
-    assert server.names_run().count("store_switch") == 1
-    assert server.closed

@@ -11,8 +11,9 @@ import pytest
 from graph.errors import LoadError
 from graph.model import Confidence, Period
 from loaders.registry import BoardKind, LinkKind, Registry, load_registry
+from tests import data
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "registry"
+FIXTURES = data.FIXTURES / "registry"
 
 
 def load(tmp_path: Path, name: str, authorities: dict[str, Period],

@@ -1,4 +1,5 @@
-"""Fixtures for the registry tests: the real authorities mapping and UTLA lists from ../shared."""
+"""Fixtures for the loader tests: the real authorities mapping from ../shared and the registry
+loaded on it, and a hand-made mapping for the fixture files."""
 
 from __future__ import annotations
 
@@ -11,12 +12,7 @@ import pytest
 from graph.model import Period
 from loaders.landscape import default_registry
 from loaders.registry import Registry, load_registry
-
-REPO = Path(__file__).resolve().parents[2]
-GEOGRAPHY = REPO.parent / "shared" / "data" / "geography"
-SAFEGUARDING = REPO.parent / "shared" / "data" / "safeguarding"
-FIXTURES = REPO / "tests" / "fixtures" / "registry"
-BUCKS_COUNTY, BUCKS_UNITARY, BUCKS_VESTING = "E10000002", "E06000060", date(2020, 4, 1)
+from tests.data import shared
 
 
 def real_authorities(path: Path) -> dict[str, Period]:
@@ -39,45 +35,15 @@ def real_authorities(path: Path) -> dict[str, Period]:
     return out
 
 
-def _utlas(name: str, column: str) -> frozenset[str]:
-    with (GEOGRAPHY / name).open(encoding="utf-8-sig", newline="") as f:
-        return frozenset(r[column] for r in csv.DictReader(f) if r[column].startswith("E"))
-
-
-class UpperTier:
-    """The English upper-tier LAs on a date, from the ONS lookups of 2019, 2021 and 2023."""
-
-    def __init__(self) -> None:
-        self.y19 = _utlas("ltla19_utla19_ew_ons.csv", "UTLA19CD")
-        self.y21 = _utlas("ltla21_utla21_ew_ons.csv", "utla21_code")
-        self.y23 = _utlas("ltla23_utla23_ew_ons.csv", "utla23_code")
-
-    def on(self, when: date) -> frozenset[str]:
-        if when >= date(2023, 4, 1):
-            return self.y23
-        if when >= date(2021, 4, 1):
-            return self.y21
-        if when >= BUCKS_VESTING:  # the 2019 file still has the county
-            return (self.y19 - {BUCKS_COUNTY}) | {BUCKS_UNITARY}
-        return self.y19
-
-
 @pytest.fixture(scope="session")
 def authorities() -> dict[str, Period]:
-    path = GEOGRAPHY / "la_uk_local_authorities_mysociety.csv"
-    if not path.exists():
-        pytest.skip(f"reference data not found at {path} (../shared beside the repository)")
-    return real_authorities(path)
+    """GSS code -> period, from mySociety's table in ../shared/data/geography."""
+    return real_authorities(shared("geography", "la_uk_local_authorities_mysociety.csv"))
 
 
 @pytest.fixture(scope="session")
 def registry(authorities: dict[str, Period]) -> Registry:
     return load_registry(default_registry(), authorities)
-
-
-@pytest.fixture(scope="session")
-def upper_tier(authorities: dict[str, Period]) -> UpperTier:
-    return UpperTier()
 
 
 @pytest.fixture()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graph.topology import Topology
-from tests.boundaries import shapes
+from tests import geojson
 
 ESSEX = "E10000012"
 LEICESTERSHIRE, LEICESTER = "E10000018", "E06000016"
@@ -17,12 +17,12 @@ def test_essex_is_the_union_of_its_districts(
     members = districts_of[ESSEX]
     assert len(members) == 12 and all(c.startswith("E07") for c in members)
     union = lad.union(members)
-    total = sum(shapes.area(lad.feature(c)["geometry"]) for c in members)
+    total = sum(geojson.area(lad.feature(c)["geometry"]) for c in members)
     essex = county.feature(ESSEX)["geometry"]
-    assert abs(shapes.area(union["geometry"]) - total) / total < 0.01
-    assert abs(shapes.area(union["geometry"]) - shapes.area(essex)) / shapes.area(essex) < 0.02
+    assert abs(geojson.area(union["geometry"]) - total) / total < 0.01
+    assert abs(geojson.area(union["geometry"]) - geojson.area(essex)) / geojson.area(essex) < 0.02
     # the county's 18 parts (mainland and estuary islands), no holes, as ONS draws it
-    assert shapes.shape(union["geometry"]) == shapes.shape(essex) == [(1, 0)] * 18
+    assert geojson.shape(union["geometry"]) == geojson.shape(essex) == [(1, 0)] * 18
     assert union["properties"] == {"layer": "lad-2024-05", "members": sorted(members)}
 
 
@@ -31,8 +31,10 @@ def test_no_border_between_two_essex_districts_is_left(
 ) -> None:
     lad = topology.layer("lad-2024-05")
     members = districts_of[ESSEX]
-    uses = sum((shapes.edges(lad.feature(c)["geometry"]) for c in members), start=shapes.Counter())
-    union = shapes.edges(lad.union(members)["geometry"])
+    uses = sum(
+        (geojson.edges(lad.feature(c)["geometry"]) for c in members), start=geojson.Counter()
+    )
+    union = geojson.edges(lad.union(members)["geometry"])
     assert set(union) == {e for e, n in uses.items() if n == 1}
     assert set(union.values()) == {1}
     assert not {e for e, n in uses.items() if n == 2} & set(union)
@@ -42,14 +44,14 @@ def test_two_districts_apart_make_a_multipolygon(topology: Topology) -> None:
     lad = topology.layer("lad-2024-05")
     union = lad.union([HARLOW, TENDRING])
     assert union["geometry"]["type"] == "MultiPolygon"
-    parts = len(shapes.polygons(lad.feature(HARLOW)["geometry"])) + len(
-        shapes.polygons(lad.feature(TENDRING)["geometry"])
+    parts = len(geojson.polygons(lad.feature(HARLOW)["geometry"])) + len(
+        geojson.polygons(lad.feature(TENDRING)["geometry"])
     )
     assert len(union["geometry"]["coordinates"]) == parts == 8
-    apart = shapes.area(lad.feature(HARLOW)["geometry"]) + shapes.area(
+    apart = geojson.area(lad.feature(HARLOW)["geometry"]) + geojson.area(
         lad.feature(TENDRING)["geometry"]
     )
-    assert abs(shapes.area(union["geometry"]) - apart) < 1e-6
+    assert abs(geojson.area(union["geometry"]) - apart) < 1e-6
 
 
 def test_leicestershire_has_leicester_as_its_hole(
@@ -57,11 +59,11 @@ def test_leicestershire_has_leicester_as_its_hole(
 ) -> None:
     lad = topology.layer("lad-2024-05")
     union = lad.union(districts_of[LEICESTERSHIRE])
-    assert shapes.shape(union["geometry"]) == [(2, 1)]
+    assert geojson.shape(union["geometry"]) == [(2, 1)]
     hole = union["geometry"]["coordinates"][1]
-    assert abs(-shapes.ring_area(hole) - shapes.area(lad.feature(LEICESTER)["geometry"])) < 1e-6
+    assert abs(-geojson.ring_area(hole) - geojson.area(lad.feature(LEICESTER)["geometry"])) < 1e-6
     with_city = lad.union([*districts_of[LEICESTERSHIRE], LEICESTER])
-    assert shapes.shape(with_city["geometry"]) == [(1, 0)]
+    assert geojson.shape(with_city["geometry"]) == [(1, 0)]
 
 
 def test_every_upper_tier_is_the_union_of_its_districts(
@@ -72,8 +74,8 @@ def test_every_upper_tier_is_the_union_of_its_districts(
     lad, county = topology.layer("lad-2024-05"), topology.layer("ctyua-2023-12")
     assert sorted(districts_of) == list(county.codes)
     for code, members in districts_of.items():
-        union = shapes.area(lad.union(members)["geometry"])
-        ons = shapes.area(county.feature(code)["geometry"])
+        union = geojson.area(lad.union(members)["geometry"])
+        ons = geojson.area(county.feature(code)["geometry"])
         assert abs(union - ons) / ons < (0.08 if code == "E09000001" else 0.03), code
 
 
@@ -82,4 +84,4 @@ def test_a_union_of_one_is_the_feature(topology: Topology) -> None:
     for code in (HARLOW, TENDRING, LEICESTER):
         one, feature = lad.union([code]), lad.feature(code)
         assert one["bbox"] == feature["bbox"]
-        assert abs(shapes.area(one["geometry"]) - shapes.area(feature["geometry"])) < 1e-6
+        assert abs(geojson.area(one["geometry"]) - geojson.area(feature["geometry"])) < 1e-6
