@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from loaders.landscape import bundled
+from safeguarding.cli_args import writable_file
 
 
 def register(sub: Any) -> None:
@@ -22,6 +23,8 @@ def register(sub: Any) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from graph.export import export
 
+    if args.out:
+        writable_file(args.out)
     text = export(bundled(), args.format)
     if args.out:
         args.out.write_text(text, encoding="utf-8")

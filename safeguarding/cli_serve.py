@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from safeguarding.cli_args import writable_file
 from safeguarding.settings import STORE_KINDS, Settings, store_kind
 
 
@@ -61,7 +62,7 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_export_schema(args: argparse.Namespace) -> int:
     from api.schema import SCHEMA_FILE, sdl, write_schema
 
-    path: Path = args.out or SCHEMA_FILE
+    path: Path = writable_file(args.out) if args.out else SCHEMA_FILE
     if args.check:
         current = path.is_file() and path.read_text(encoding="utf-8") == sdl()
         print(f"{path}: {'current' if current else 'differs from the code'}")
