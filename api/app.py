@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
@@ -62,4 +63,15 @@ def create_app(graph: TemporalGraph, config: ApiConfig) -> FastAPI:
         )
 
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
+    # --- conventions (issue 16): CORS for listed origins; added last, so outermost: a preflight
+    # is answered before the body limit or the routes see it (a route would answer 405)
+    if config.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(config.cors_origins),
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["content-type", "accept"],
+            max_age=600,
+        )
+    # --- end conventions
     return app

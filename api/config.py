@@ -23,3 +23,5 @@ class ApiConfig:
     max_tokens: int = 2000
     max_page_size: int = 500
     max_body_bytes: int = 100_000
+    cors_origins: tuple[str, ...] = ()
+    """Browser origins allowed to call the API (CORS); empty: CORS off, no header sent."""
