@@ -6,18 +6,22 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import FastAPI, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from api.config import ApiConfig
 from api.http import BodyLimit, GraphQLEndpoint, error_body
 from api.schema import build_schema
+from graph.errors import DateOutOfRange
 from graph.temporal import TemporalGraph
+from queries.tables import TABLES, table
 
 GRAPHQL_PATH = "/graphql"
 
@@ -73,5 +77,37 @@ def create_app(graph: TemporalGraph, config: ApiConfig) -> FastAPI:
             allow_headers=["content-type", "accept"],
             max_age=600,
         )
+    app.router.routes.append(Route("/export/{table}.csv", _csv_endpoint(graph)))
     # --- end conventions
     return app
+
+
+def _csv_endpoint(graph: TemporalGraph) -> Any:
+    """``GET /export/<table>.csv?asOf=YYYY-MM-DD``: one table of :mod:`queries.tables` as
+    ``text/csv``; a missing or bad date is a 400 and an unknown table a 404, each named."""
+
+    async def endpoint(request: Request) -> Response:
+        name = request.path_params["table"]
+        if name not in TABLES:
+            known = ", ".join(f"{t}.csv" for t in TABLES)
+            return JSONResponse(
+                error_body(f"no table {name!r}: expected one of {known}", "NOT_FOUND"), 404
+            )
+        raw = request.query_params.get("asOf", "")
+        try:
+            when = date.fromisoformat(raw)
+        except ValueError:
+            message = f"query parameter asOf={raw!r}: expected a date YYYY-MM-DD"
+            return JSONResponse(error_body(message, "BAD_REQUEST"), 400)
+        try:
+            text = await run_in_threadpool(lambda: table(graph, when, name).to_csv())
+        except DateOutOfRange as err:
+            return JSONResponse(error_body(f"query parameter asOf: {err}", "BAD_REQUEST"), 400)
+        filename = f"{name}-{when.isoformat()}.csv"
+        return Response(
+            text,
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
+    return endpoint
