@@ -17,7 +17,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from api.config import ApiConfig
-from api.http import BodyLimit, GraphQLEndpoint, error_body
+from api.http import BodyLimit, error_body
+from api.live import Landscape
 from api.schema import build_schema
 from graph.errors import DateOutOfRange
 from graph.temporal import TemporalGraph
@@ -42,8 +43,9 @@ def health_report(graph: TemporalGraph, config: ApiConfig) -> dict[str, Any]:
     }
 
 
-def create_app(graph: TemporalGraph, config: ApiConfig) -> FastAPI:
-    """The API serving ``graph`` with the limits of ``config``."""
+def create_app(graph: TemporalGraph, config: ApiConfig, version: int | None = None) -> FastAPI:
+    """The API serving ``graph`` (store version ``version``, where it has one) with the limits of
+    ``config``; ``app.state.landscape`` (:class:`~api.live.Landscape`) swaps in a newer graph."""
     app = FastAPI(
         title="Safeguarding Landscape Graph",
         description="England's child-safeguarding landscape over time, as GraphQL.",
@@ -51,13 +53,18 @@ def create_app(graph: TemporalGraph, config: ApiConfig) -> FastAPI:
         redoc_url=None,
         openapi_url=None,
     )
-    endpoint = GraphQLEndpoint(build_schema(config), graph, config)
-    app.router.routes.append(Route(GRAPHQL_PATH, endpoint, include_in_schema=False))
-    health = health_report(graph, config)
+    # --- conventions (issue 16): the served landscape can be swapped for a newer version
+    live = Landscape(
+        graph, config, build_schema(config), lambda g: health_report(g, config), version
+    )
+    app.state.landscape = live
+    app.router.routes.append(Route(GRAPHQL_PATH, live, include_in_schema=False))
 
     @app.get("/health")
     def get_health() -> dict[str, Any]:
-        return health
+        return live.current.health
+
+    # --- end conventions
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -77,12 +84,12 @@ def create_app(graph: TemporalGraph, config: ApiConfig) -> FastAPI:
             allow_headers=["content-type", "accept"],
             max_age=600,
         )
-    app.router.routes.append(Route("/export/{table}.csv", _csv_endpoint(graph)))
+    app.router.routes.append(Route("/export/{table}.csv", _csv_endpoint(live)))
     # --- end conventions
     return app
 
 
-def _csv_endpoint(graph: TemporalGraph) -> Any:
+def _csv_endpoint(live: Landscape) -> Any:
     """``GET /export/<table>.csv?asOf=YYYY-MM-DD``: one table of :mod:`queries.tables` as
     ``text/csv``; a missing or bad date is a 400 and an unknown table a 404, each named."""
 
@@ -100,6 +107,7 @@ def _csv_endpoint(graph: TemporalGraph) -> Any:
             message = f"query parameter asOf={raw!r}: expected a date YYYY-MM-DD"
             return JSONResponse(error_body(message, "BAD_REQUEST"), 400)
         try:
+            graph = live.current.graph
             text = await run_in_threadpool(lambda: table(graph, when, name).to_csv())
         except DateOutOfRange as err:
             return JSONResponse(error_body(f"query parameter asOf: {err}", "BAD_REQUEST"), 400)
