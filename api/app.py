@@ -20,6 +20,7 @@ from api.config import ApiConfig
 from api.http import BodyLimit, error_body
 from api.live import Landscape
 from api.schema import build_schema
+from api.sparql import SparqlEndpoint
 from graph.errors import DateOutOfRange
 from graph.temporal import TemporalGraph
 from queries.tables import TABLES, table
@@ -85,6 +86,9 @@ def create_app(graph: TemporalGraph, config: ApiConfig, version: int | None = No
             max_age=600,
         )
     app.router.routes.append(Route("/export/{table}.csv", _csv_endpoint(live)))
+    app.router.routes.append(
+        Route("/sparql", SparqlEndpoint(live, config).handle, methods=["GET", "POST"])
+    )
     # --- end conventions
     return app
 

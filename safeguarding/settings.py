@@ -32,6 +32,8 @@ SAFEGUARDING_MAX_ALIASES        max_aliases                 30
 SAFEGUARDING_MAX_TOKENS         max_tokens                  2000
 SAFEGUARDING_MAX_PAGE_SIZE      max_page_size               500
 SAFEGUARDING_MAX_BODY_BYTES     max_body_bytes              100000
+SAFEGUARDING_SPARQL_TIMEOUT     sparql_timeout (s)          10
+SAFEGUARDING_SPARQL_MAX_ROWS    sparql_max_rows             10000
 SAFEGUARDING_CORS_ORIGINS       cors_origins                (none: CORS off)
 SAFEGUARDING_POLL_SECONDS       poll_seconds (neo4j)        0 (off)
 ==============================  ==========================  =====================
@@ -87,6 +89,8 @@ class Settings:
     max_tokens: int = _API.max_tokens
     max_page_size: int = _API.max_page_size
     max_body_bytes: int = _API.max_body_bytes
+    sparql_timeout: float = _API.sparql_timeout
+    sparql_max_rows: int = _API.sparql_max_rows
     cors_origins: tuple[str, ...] = ()
     poll_seconds: float = 0.0
 
@@ -103,6 +107,8 @@ class Settings:
             max_tokens=self.max_tokens,
             max_page_size=self.max_page_size,
             max_body_bytes=self.max_body_bytes,
+            sparql_timeout=self.sparql_timeout,
+            sparql_max_rows=self.sparql_max_rows,
             cors_origins=self.cors_origins,
         )
 
@@ -147,6 +153,8 @@ ENVIRONMENT: dict[str, str] = {
     "max_tokens": "SAFEGUARDING_MAX_TOKENS",
     "max_page_size": "SAFEGUARDING_MAX_PAGE_SIZE",
     "max_body_bytes": "SAFEGUARDING_MAX_BODY_BYTES",
+    "sparql_timeout": "SAFEGUARDING_SPARQL_TIMEOUT",
+    "sparql_max_rows": "SAFEGUARDING_SPARQL_MAX_ROWS",
     "cors_origins": "SAFEGUARDING_CORS_ORIGINS",
     "poll_seconds": "SAFEGUARDING_POLL_SECONDS",
 }
@@ -161,6 +169,7 @@ _INT_RANGES: dict[str, tuple[int, int]] = {
     "max_tokens": (1, 1_000_000),
     "max_page_size": (1, 1_000_000),
     "max_body_bytes": (1, 1_000_000_000),
+    "sparql_max_rows": (1, 10_000_000),
 }
 
 
@@ -177,7 +186,7 @@ def _parse(variable: str, name: str, raw: str) -> object:
             value = int(raw)
         except ValueError:
             raise _invalid(variable, raw, f"a whole number from {lo} to {hi}") from None
-    elif name == "neo4j_connect_timeout":
+    elif name in ("neo4j_connect_timeout", "sparql_timeout"):
         try:
             value = float(raw)
         except ValueError:
@@ -267,6 +276,7 @@ _CHECKS: dict[str, Callable[[str, object], None]] = {
     "neo4j_user": _check_text,
     "neo4j_database": _check_text,
     "neo4j_connect_timeout": _check_timeout,
+    "sparql_timeout": _check_timeout,
     "poll_seconds": _check_poll,
     "cors_origins": _check_origins,
     **{name: _int_check(name) for name in _INT_RANGES},
