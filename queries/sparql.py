@@ -11,6 +11,7 @@ the real export, measured for issue 16), which is why the endpoint uses it.
 >>> from loaders.landscape import bundled
 >>> from queries.rdf_coverage import coverage_query
 >>> from datetime import date
+>>> import json
 >>> engine = SparqlEngine(bundled(), timeout=60)
 >>> kind, body = engine.run("ASK { ?s ?p ?o }")
 >>> kind, json.loads(body)["boolean"]

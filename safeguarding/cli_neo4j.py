@@ -69,8 +69,9 @@ def _where(store: Neo4jStore) -> str:
 def run_push(args: argparse.Namespace) -> int:
     if args.snapshot and not args.snapshot.is_file():
         raise SafeguardingError(f"--snapshot {args.snapshot}: no such file")
+    # read before connecting: a file that is no snapshot is named as such, not as a server error
+    g = snapshot.load(args.snapshot) if args.snapshot else bundled()
     with _open(args.batch_size) as store:
-        g = snapshot.load(args.snapshot) if args.snapshot else bundled()
         store.write(g)
         version = store.current_version()
         print(

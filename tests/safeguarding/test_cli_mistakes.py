@@ -143,3 +143,14 @@ def test_unreadable_proposal_file(tmp_path: Path, capsys: pytest.CaptureFixture[
     folder.mkdir()
     err = refused(["impact", str(folder)], capsys)
     assert str(folder) in err
+
+
+def test_push_of_a_missing_or_broken_snapshot_is_named_before_connecting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = refused(["neo4j", "push", "--snapshot", str(tmp_path / "none.json.gz")], capsys)
+    assert "no such file" in err and "Neo4j" not in err
+    broken = tmp_path / "broken.json.gz"
+    broken.write_bytes(b"not gzip")
+    err = refused(["neo4j", "push", "--snapshot", str(broken)], capsys)
+    assert "broken.json.gz: not a snapshot" in err and "cannot reach" not in err
