@@ -6,17 +6,24 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import FastAPI, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.responses import JSONResponse
+from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from api.config import ApiConfig
-from api.http import BodyLimit, GraphQLEndpoint, error_body
+from api.http import BodyLimit, error_body
+from api.live import Landscape
 from api.schema import build_schema
+from api.sparql import SparqlEndpoint
+from graph.errors import DateOutOfRange
 from graph.temporal import TemporalGraph
+from queries.tables import TABLES, table
 
 GRAPHQL_PATH = "/graphql"
 
@@ -37,8 +44,9 @@ def health_report(graph: TemporalGraph, config: ApiConfig) -> dict[str, Any]:
     }
 
 
-def create_app(graph: TemporalGraph, config: ApiConfig) -> FastAPI:
-    """The API serving ``graph`` with the limits of ``config``."""
+def create_app(graph: TemporalGraph, config: ApiConfig, version: int | None = None) -> FastAPI:
+    """The API serving ``graph`` (store version ``version``, where it has one) with the limits of
+    ``config``; ``app.state.landscape`` (:class:`~api.live.Landscape`) swaps in a newer graph."""
     app = FastAPI(
         title="Safeguarding Landscape Graph",
         description="England's child-safeguarding landscape over time, as GraphQL.",
@@ -46,13 +54,18 @@ def create_app(graph: TemporalGraph, config: ApiConfig) -> FastAPI:
         redoc_url=None,
         openapi_url=None,
     )
-    endpoint = GraphQLEndpoint(build_schema(config), graph, config)
-    app.router.routes.append(Route(GRAPHQL_PATH, endpoint, include_in_schema=False))
-    health = health_report(graph, config)
+    # --- conventions (issue 16): the served landscape can be swapped for a newer version
+    live = Landscape(
+        graph, config, build_schema(config), lambda g: health_report(g, config), version
+    )
+    app.state.landscape = live
+    app.router.routes.append(Route(GRAPHQL_PATH, live, include_in_schema=False))
 
     @app.get("/health")
     def get_health() -> dict[str, Any]:
-        return health
+        return live.current.health
+
+    # --- end conventions
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -62,4 +75,51 @@ def create_app(graph: TemporalGraph, config: ApiConfig) -> FastAPI:
         )
 
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
+    # --- conventions (issue 16): CORS for listed origins; added last, so outermost: a preflight
+    # is answered before the body limit or the routes see it (a route would answer 405)
+    if config.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(config.cors_origins),
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["content-type", "accept"],
+            max_age=600,
+        )
+    app.router.routes.append(Route("/export/{table}.csv", _csv_endpoint(live)))
+    app.router.routes.append(
+        Route("/sparql", SparqlEndpoint(live, config).handle, methods=["GET", "POST"])
+    )
+    # --- end conventions
     return app
+
+
+def _csv_endpoint(live: Landscape) -> Any:
+    """``GET /export/<table>.csv?asOf=YYYY-MM-DD``: one table of :mod:`queries.tables` as
+    ``text/csv``; a missing or bad date is a 400 and an unknown table a 404, each named."""
+
+    async def endpoint(request: Request) -> Response:
+        name = request.path_params["table"]
+        if name not in TABLES:
+            known = ", ".join(f"{t}.csv" for t in TABLES)
+            return JSONResponse(
+                error_body(f"no table {name!r}: expected one of {known}", "NOT_FOUND"), 404
+            )
+        raw = request.query_params.get("asOf", "")
+        try:
+            when = date.fromisoformat(raw)
+        except ValueError:
+            message = f"query parameter asOf={raw!r}: expected a date YYYY-MM-DD"
+            return JSONResponse(error_body(message, "BAD_REQUEST"), 400)
+        try:
+            graph = live.current.graph
+            text = await run_in_threadpool(lambda: table(graph, when, name).to_csv())
+        except DateOutOfRange as err:
+            return JSONResponse(error_body(f"query parameter asOf: {err}", "BAD_REQUEST"), 400)
+        filename = f"{name}-{when.isoformat()}.csv"
+        return Response(
+            text,
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
+    return endpoint

@@ -23,3 +23,9 @@ class ApiConfig:
     max_tokens: int = 2000
     max_page_size: int = 500
     max_body_bytes: int = 100_000
+    sparql_timeout: float = 10.0
+    """Seconds a SPARQL query may run before it is stopped and refused."""
+    sparql_max_rows: int = 10_000
+    """Solutions (or triples) a SPARQL answer may have; more is refused, never cut."""
+    cors_origins: tuple[str, ...] = ()
+    """Browser origins allowed to call the API (CORS); empty: CORS off, no header sent."""

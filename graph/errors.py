@@ -8,7 +8,8 @@ where (file, line, column and value; or operation and field), and what would hav
     │   └── (carries Problem rows: file, line, column, value, message)
     ├── VocabularyError           a term that the ontology does not define
     ├── LookupFailure             an unknown code, name or entity
-    │   └── UnknownCode
+    │   ├── UnknownCode
+    │   └── NotInForce            an entity asked about on a date it did not exist
     ├── DateOutOfRange            a date outside the data window
     ├── ProposalError             an invalid boundary-change proposal (operation, field)
     ├── QueryRefused              an API query over the limits (depth, aliases, page size, body)
@@ -91,6 +92,11 @@ class UnknownCode(LookupFailure):
         self.scheme, self.code, self.when, self.hint = scheme, code, when, hint
         at = f" as of {when}" if when is not None else ""
         super().__init__(f"unknown {scheme} code {code!r}{at}{': ' + hint if hint else ''}")
+
+
+class NotInForce(LookupFailure):
+    """An entity asked about on a date outside its life; the message says when it ended (or
+    began) and what replaced it, instead of answering zeros."""
 
 
 class DateOutOfRange(SafeguardingError, ValueError):

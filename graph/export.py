@@ -1,8 +1,9 @@
 """The temporal graph as text: Turtle or JSON-LD (the RDF of :mod:`graph.rdf`), or GraphML.
 
 :func:`export` is the one entry point (``safeguarding export --format``). GraphML is for graph
-tools (Gephi, yEd, networkx): one node per entity and one edge per relation, every attribute
-flattened to a string; an unbounded side of a validity is left out.
+tools (Gephi, yEd, networkx): one node per entity with a ``label``, one edge per relation, each
+attribute with its GraphML type (``int`` population, ``double``, ``boolean``, else ``string``);
+an unbounded side of a validity is left out.
 
 >>> from graph.model import Node, Period, Provenance
 >>> g = TemporalGraph()
@@ -15,6 +16,8 @@ pfa:E23000001 a slg:Area, slg:LandscapeEntity, slg:PoliceForceArea ;
 >>> import networkx as nx
 >>> nx.parse_graphml(export(g, "graphml")).nodes["pfa:E23000001"]["provenance"]
 'pfa.csv#line 2 (quoted)'
+>>> nx.parse_graphml(export(g, "graphml")).nodes["pfa:E23000001"]["label"]
+'Metropolitan Police'
 """
 
 from __future__ import annotations
@@ -44,17 +47,18 @@ def export(g: TemporalGraph, fmt: ExportFormat) -> str:
     raise SafeguardingError(f"export format {fmt!r}: expected one of {', '.join(FORMATS)}")
 
 
-def _flat(value: Any) -> str:
-    if isinstance(value, str):
+def _flat(value: Any) -> str | int | float | bool:
+    """A GraphML value: numbers and booleans kept (typed later), anything else as text."""
+    if isinstance(value, str | bool | int | float):
         return value
-    if isinstance(value, int | float | bool) or value is None:
-        return str(value)
+    if value is None:
+        return "None"
     return json.dumps(value, sort_keys=True, default=str)
 
 
 def _common(
     period: Period, provenance: tuple[Provenance, ...], attrs: dict[str, Any]
-) -> dict[str, str]:
+) -> dict[str, Any]:
     out = {name: _flat(value) for name, value in attrs.items()}
     if period.start is not None:
         out["validFrom"] = period.start.isoformat()
@@ -69,28 +73,57 @@ def _identifier(a: IdentifierAssignment) -> str:
     return str(a.identifier) if a.period == ALWAYS else f"{a.identifier} {a.period}"
 
 
-def _node(node: Node) -> dict[str, str]:
+def _node(node: Node) -> dict[str, Any]:
     out = _common(node.period, node.provenance, node.attrs)
-    out["kind"], out["name"] = node.kind, node.name
+    out["kind"], out["name"], out["label"] = node.kind, node.name, node.name
     if node.identifiers:
         out["identifiers"] = "; ".join(_identifier(a) for a in node.identifiers)
     return out
 
 
-def _edge(edge: Edge) -> dict[str, str]:
+def _edge(edge: Edge) -> dict[str, Any]:
     out = _common(edge.period, edge.provenance, edge.attrs)
-    out["relation"] = edge.relation
+    out["relation"] = out["label"] = edge.relation
     return out
 
 
+def _typed(rows: list[dict[str, Any]]) -> None:
+    """Give each attribute one GraphML type across ``rows``: ``boolean`` where every value is a
+    bool, ``int`` where every value is a whole number, ``double`` where every value is a number,
+    else ``string`` (the numbers of a mixed attribute become text, so nothing is lost)."""
+    kinds: dict[str, set[type]] = {}
+    for row in rows:
+        for name, value in row.items():
+            kinds.setdefault(name, set()).add(type(value))
+    for name, types in kinds.items():
+        if types <= {bool} or types <= {int} or types == {str}:
+            continue
+        if types <= {int, float}:
+            for row in rows:
+                if name in row:
+                    row[name] = float(row[name])
+            continue
+        for row in rows:
+            if name in row and not isinstance(row[name], str):
+                row[name] = str(row[name])
+
+
 def to_graphml(g: TemporalGraph) -> str:
-    """GraphML of ``g``: attributes ``kind``, ``name``, ``validFrom``, ``validTo``,
-    ``identifiers`` (``gss:E10000006 [2019-04-01, …)``; …) and ``provenance`` on nodes,
-    ``relation``, validity and provenance on edges, and every other attribute as a string.
+    """GraphML of ``g``: attributes ``label`` (the name, which Gephi and yEd show), ``kind``,
+    ``name``, ``validFrom``, ``validTo``, ``identifiers`` (``gss:E10000006 [2019-04-01, …)``; …)
+    and ``provenance`` on nodes; ``label`` (the relation), ``relation``, validity and provenance
+    on edges; every other attribute typed (``int``, ``double``, ``boolean``, or ``string`` for
+    text, lists and mixed values).
     """
+    nodes = g.all_nodes()
+    node_rows = [_node(n) for n in nodes]
+    edges = g.all_edges()
+    edge_rows = [_edge(e) for e in edges]
+    _typed(node_rows)
+    _typed(edge_rows)
     out = nx.MultiDiGraph()
-    for node in g.all_nodes():
-        out.add_node(node.id, **_node(node))
-    for i, edge in enumerate(g.all_edges()):
-        out.add_edge(edge.source, edge.target, key=i, **_edge(edge))
+    for node, row in zip(nodes, node_rows, strict=True):
+        out.add_node(node.id, **row)
+    for i, (edge, row) in enumerate(zip(edges, edge_rows, strict=True)):
+        out.add_edge(edge.source, edge.target, key=i, **row)
     return "\n".join(nx.generate_graphml(out)) + "\n"

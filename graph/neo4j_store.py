@@ -58,6 +58,7 @@ SCHEMA = (
     "store_schema_entity_version",
     "store_schema_pointer_name",
     "store_schema_graph_version",
+    "store_schema_await_indexes",
 )
 """Constraint and index statements, run (idempotently) before each push."""
 

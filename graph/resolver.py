@@ -25,6 +25,13 @@ Traceback (most recent call last):
 ...
 graph.errors.UnknownCode: unknown gss code 'E08000038' as of 2024-06-01: \
 Barnsley Metropolitan Borough Council holds it only in [2025-05-01, …)
+
+A code that fits nothing gets the closest codes and names of the kinds asked for:
+
+>>> find(g, "E1000012", date(2024, 6, 1), LOCAL_AUTHORITY)
+Traceback (most recent call last):
+...
+graph.errors.UnknownCode: unknown any code 'E1000012' ...; did you mean E10000012 (Essex County ...
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from datetime import date
 from graph.codes import Identifier, Scheme, schemes_for
 from graph.errors import UnknownCode
 from graph.model import Node
+from graph.suggest import suggestions
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import HEALTH_BODIES, UPPER_TIER, Kind
 
@@ -57,6 +65,7 @@ _WHAT = {
     ICB: "integrated care board",
     PARTNERSHIP: "safeguarding partnership",
     REGION: "region",
+    ANY_KIND: "entity",
 }
 
 
@@ -123,6 +132,10 @@ def find(
     hint = "; ".join(dict.fromkeys(elsewhere)) or f"no {_what(kinds)} holds it"
     if not tried:
         hint = f"not a code of any scheme ({', '.join(s.value for s in Scheme)})"
+    if not elsewhere:
+        close = suggestions(g, text, when, kinds)
+        if close:
+            hint += f"; did you mean {' or '.join(close)}?"
     raise UnknownCode(label, text, when, hint)
 
 

@@ -11,6 +11,10 @@
 // validFrom <= d < validTo (a missing bound is unbounded).
 // Columns: la (entity id), name, kind, partnerships (hasMember relationships from partnerships
 // valid that day), partnershipIds.
+//
+// The partnerships of each LA are gathered by a COLLECT subquery, not an OPTIONAL MATCH and an
+// aggregation: an uncovered LA then has an empty list, never a null, so Neo4j raises no "null
+// value eliminated in set function" warning.
 MATCH (ptr:LandscapeVersion {name: 'landscape'})
 WITH ptr.current AS v, date($asOf) AS day
 MATCH (la:Entity {version: v})
@@ -18,10 +22,11 @@ WHERE la.kind IN ['County', 'UnitaryAuthority', 'MetropolitanDistrict', 'LondonB
                   'SuiGenerisAuthority']
   AND (la.validFrom IS NULL OR la.validFrom <= day)
   AND (la.validTo IS NULL OR day < la.validTo)
-OPTIONAL MATCH (sp:SafeguardingPartnership {version: v})-[m:hasMember]->(la)
-WHERE (m.validFrom IS NULL OR m.validFrom <= day) AND (m.validTo IS NULL OR day < m.validTo)
-WITH la, m, sp
-ORDER BY sp.id
-RETURN la.id AS la, la.name AS name, la.kind AS kind, count(m) AS partnerships,
-       collect(sp.id) AS partnershipIds
+WITH la, COLLECT {
+  MATCH (sp:SafeguardingPartnership {version: v})-[m:hasMember]->(la)
+  WHERE (m.validFrom IS NULL OR m.validFrom <= day) AND (m.validTo IS NULL OR day < m.validTo)
+  RETURN sp.id ORDER BY sp.id
+} AS partnershipIds
+RETURN la.id AS la, la.name AS name, la.kind AS kind, size(partnershipIds) AS partnerships,
+       partnershipIds
 ORDER BY CASE partnerships WHEN 1 THEN 1 ELSE 0 END, la

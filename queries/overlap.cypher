@@ -13,6 +13,11 @@
 // the partnership's blocks. A district with no police force area that day gives a row with a null
 // policeForceArea. Every share counts, slivers included: "any part" of an area makes a partner.
 //
+// Nulls are filtered before every aggregation (a county's districts come from a COLLECT
+// subquery, blocks without a population are left out before the sums), so Neo4j raises no "null
+// value eliminated in set function" warning; a district with no force area that day is a null
+// grouping key, which is no aggregated value.
+//
 // Parameters: $asOf, a date 'YYYY-MM-DD'. Validity is half-open: valid on day d when
 // validFrom <= d < validTo (a missing bound is unbounded).
 // Columns: partnership, partnershipName, policeForceArea, policeForceAreaName, population,
@@ -21,14 +26,18 @@ MATCH (ptr:LandscapeVersion {name: 'landscape'})
 WITH ptr.current AS v, date($asOf) AS day
 MATCH (sp:SafeguardingPartnership {version: v})-[m:hasMember]->(la:Entity {version: v})
 WHERE (m.validFrom IS NULL OR m.validFrom <= day) AND (m.validTo IS NULL OR day < m.validTo)
-OPTIONAL MATCH (d:Entity {version: v})-[w:withinCounty]->(la)
-WHERE la.kind = 'County'
-  AND (w.validFrom IS NULL OR w.validFrom <= day) AND (w.validTo IS NULL OR day < w.validTo)
-WITH v, day, sp, la, m, collect(d) AS countyDistricts
-UNWIND CASE la.kind WHEN 'County' THEN countyDistricts ELSE [la] END AS district
+WITH v, day, sp, la, CASE la.kind
+  WHEN 'County' THEN COLLECT {
+    MATCH (d:Entity {version: v})-[w:withinCounty]->(la)
+    WHERE (w.validFrom IS NULL OR w.validFrom <= day) AND (w.validTo IS NULL OR day < w.validTo)
+    RETURN d
+  }
+  ELSE [la] END AS districts
+UNWIND districts AS district
 MATCH (b:PopulationBlock {version: v})-[bd:blockInDistrict]->(district)
 WHERE (b.validFrom IS NULL OR b.validFrom <= day) AND (b.validTo IS NULL OR day < b.validTo)
   AND (bd.validFrom IS NULL OR bd.validFrom <= day) AND (bd.validTo IS NULL OR day < bd.validTo)
+  AND b.population IS NOT NULL
 WITH v, day, sp, district, sum(b.population) AS people
 WITH v, day, sp, collect({district: district, people: people}) AS parts, sum(people) AS total
 UNWIND parts AS part

@@ -3,8 +3,8 @@
 Two more engines for the question :mod:`queries.coverage` answers in Python (is every upper-tier
 LA covered by exactly one partnership on a date?), so each can check the others:
 
-* :func:`coverage_sparql` runs ``coverage.rq`` over :func:`graph.rdf.to_rdf`, with the date bound
-  as the parameter ``?asOf``;
+* :func:`coverage_sparql` runs ``coverage.rq`` (standard SPARQL 1.1: the date is the typed
+  literal of its ``VALUES ?asOf`` lines, see :func:`coverage_query`) over :func:`graph.rdf.to_rdf`;
 * :func:`coverage_shacl` runs the coverage shape of ``ontology/shapes.ttl`` with pyshacl over
   :func:`graph.rdf.view_to_rdf` (only the facts valid that day) and reads the validation report.
 
@@ -25,16 +25,18 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, XSD, Graph, Literal
+from rdflib import RDF, Graph
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import ResultRow
 
+from graph.errors import SafeguardingError
 from graph.rdf import COVERAGE_SHAPE, SLG, node_id, view_to_rdf, violations
 from graph.temporal import TemporalGraph
 
@@ -51,15 +53,31 @@ class CoverageSets:
     multiply_covered: frozenset[str]
 
 
-@lru_cache(maxsize=1)
-def _query() -> Any:
-    return prepareQuery(QUERY_FILE.read_text(encoding="utf-8"))
+DATE_LITERAL = re.compile(r'VALUES \?asOf \{ "\d{4}-\d{2}-\d{2}"\^\^xsd:date \}')
+
+
+def coverage_query(when: date) -> str:
+    """The text of ``coverage.rq`` asking about ``when``: its date literals replaced.
+
+    >>> 'VALUES ?asOf { "2021-04-01"^^xsd:date }' in coverage_query(date(2021, 4, 1))
+    True
+    """
+    text = QUERY_FILE.read_text(encoding="utf-8")
+    if len(DATE_LITERAL.findall(text)) != 2:
+        raise SafeguardingError(f"{QUERY_FILE.name}: expected a VALUES ?asOf line per branch")
+    day = date.fromordinal(when.toordinal())  # a real date, so only digits go into the text
+    return DATE_LITERAL.sub(f'VALUES ?asOf {{ "{day.isoformat()}"^^xsd:date }}', text)
+
+
+@lru_cache(maxsize=64)
+def _query(when: date) -> Any:
+    return prepareQuery(coverage_query(when))
 
 
 def coverage_sparql(rdf: Graph, when: date) -> CoverageSets:
     """Coverage on ``when`` by ``coverage.rq`` over the temporal export ``rdf`` (from to_rdf)."""
     counts: dict[str, int] = {}
-    for row in rdf.query(_query(), initBindings={"asOf": Literal(when, datatype=XSD.date)}):
+    for row in rdf.query(_query(when)):
         assert isinstance(row, ResultRow)  # a SELECT gives rows
         la, n = row
         counts[node_id(la)] = int(n)

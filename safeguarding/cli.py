@@ -2,7 +2,8 @@
 
 Each command family lives in its own module with a ``register(subparsers)`` function that adds
 its commands; this module only assembles them and turns a :class:`SafeguardingError` into a
-one-line message and exit status 2 (no stack trace for a user's mistake).
+one-line message and exit status 2 (no stack trace for a user's mistake); so is a file the
+user named that cannot be read or written (an ``OSError``, named with its path).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from graph.errors import SafeguardingError
 COMMAND_MODULES = (
     "safeguarding.cli_build",
     "safeguarding.cli_queries",
+    "safeguarding.cli_diff",
     "safeguarding.cli_impact",
     "safeguarding.cli_serve",
     "safeguarding.cli_export",
@@ -54,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (e.g. `| head`): not an error of ours
         sys.stderr.close()
         return 0
+    except OSError as err:  # a file or folder the user named cannot be read or written
+        where = f": {err.filename}" if err.filename else ""
+        print(f"safeguarding {args.command}: {err.strerror or err}{where}", file=sys.stderr)
+        return 2
     return result
 
 

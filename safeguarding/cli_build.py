@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from graph import snapshot
+from graph.codes import Scheme
 from graph.resolver import find
 from loaders.landscape import BUNDLED, DEFAULT_DATA, build_landscape, bundled
+from queries.coverage import check_date
+from safeguarding.cli_args import iso_date, writable_file
 
 
 def register(sub: Any) -> None:
@@ -29,11 +32,23 @@ def register(sub: Any) -> None:
         "history", help="the history of an entity, by code (GSS, ODS, DfE, mySociety)"
     )
     h.add_argument("code", help="a code, e.g. E10000006, QYG, 909; or scheme:code")
+    h.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="DATE",
+        help="a date the code was held on (tells apart entities that held it in turn)",
+    )
+    h.add_argument(
+        "--scheme",
+        choices=[s.value for s in Scheme],
+        help="the scheme of the code (default: every scheme the code's form fits)",
+    )
     h.add_argument("--json", action="store_true", help="print JSON")
     h.set_defaults(run=run_history)
 
 
 def run_build(args: argparse.Namespace) -> int:
+    writable_file(args.out)
     started = time.perf_counter()
     g = build_landscape(args.data, args.registry)
     seconds = time.perf_counter() - started
@@ -49,7 +64,10 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_history(args: argparse.Namespace) -> int:
     g = bundled()
-    h = g.history(find(g, args.code, None).id)
+    if args.as_of is not None:
+        check_date(g, args.as_of)
+    scheme = Scheme(args.scheme) if args.scheme else None
+    h = g.history(find(g, args.code, args.as_of, scheme=scheme).id)
     data: dict[str, Any] = {
         "id": h.node.id,
         "kind": h.node.kind,

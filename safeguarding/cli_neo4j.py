@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from graph import snapshot
+from graph.errors import SafeguardingError
 from graph.neo4j_store import Neo4jStore
 from loaders.landscape import bundled
 from ontology.vocabulary import Kind
+from safeguarding.cli_args import writable_file
 from safeguarding.settings import Settings
 
 
@@ -65,8 +67,11 @@ def _where(store: Neo4jStore) -> str:
 
 
 def run_push(args: argparse.Namespace) -> int:
+    if args.snapshot and not args.snapshot.is_file():
+        raise SafeguardingError(f"--snapshot {args.snapshot}: no such file")
+    # read before connecting: a file that is no snapshot is named as such, not as a server error
+    g = snapshot.load(args.snapshot) if args.snapshot else bundled()
     with _open(args.batch_size) as store:
-        g = snapshot.load(args.snapshot) if args.snapshot else bundled()
         store.write(g)
         version = store.current_version()
         print(
@@ -77,6 +82,7 @@ def run_push(args: argparse.Namespace) -> int:
 
 
 def run_pull(args: argparse.Namespace) -> int:
+    writable_file(args.out)  # before connecting: a pull into a missing folder would be lost
     with _open() as store:
         g = store.read()
         where = _where(store)

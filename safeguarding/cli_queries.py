@@ -13,21 +13,15 @@ from loaders.landscape import bundled
 from queries.coverage import Coverage, coverage, coverage_timeline
 from queries.overlap import Overlap, overlap
 from queries.sliver import DEFAULT_SLIVER
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date of the form YYYY-MM-DD") from None
+from safeguarding.cli_args import check_range, iso_date
 
 
 def register(sub: Any) -> None:
     c = sub.add_parser("coverage", help="is every LA area covered by exactly one partnership?")
-    c.add_argument("--as-of", type=_date, required=True, metavar="DATE")
+    c.add_argument("--as-of", type=iso_date, required=True, metavar="DATE")
     c.add_argument(
         "--until",
-        type=_date,
+        type=iso_date,
         metavar="DATE",
         help="also list the days the answer changes up to DATE",
     )
@@ -37,7 +31,7 @@ def register(sub: Any) -> None:
     o = sub.add_parser(
         "overlap", help="police forces and health bodies of each partnership, with shares"
     )
-    o.add_argument("--as-of", type=_date, required=True, metavar="DATE")
+    o.add_argument("--as-of", type=iso_date, required=True, metavar="DATE")
     o.add_argument(
         "--sliver", type=float, default=DEFAULT_SLIVER, help="share below which a part is a sliver"
     )
@@ -69,6 +63,8 @@ def coverage_json(report: Coverage) -> dict[str, Any]:
 
 
 def run_coverage(args: argparse.Namespace) -> int:
+    if args.until:
+        check_range(args.as_of, args.until, "--as-of", "--until")
     g = bundled()
     report = coverage(g, args.as_of)
     timeline = coverage_timeline(g, args.as_of, args.until) if args.until else []

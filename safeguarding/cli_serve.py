@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from safeguarding.cli_args import writable_file
 from safeguarding.settings import STORE_KINDS, Settings, store_kind
 
 
@@ -48,20 +49,34 @@ def run_serve(args: argparse.Namespace) -> int:
 
     from api.app import create_app
     from queries.coverage import warm
-    from safeguarding.stores import load_graph
+    from safeguarding.poller import VersionPoller
+    from safeguarding.stores import load_versioned, open_configured
 
     settings = settings_from(args)
-    graph = load_graph(settings)
+    graph, version = load_versioned(settings)
     warm(graph)
-    app = create_app(graph, settings.api_config())
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
+    app = create_app(graph, settings.api_config(), version)
+    poller = None
+    if settings.store == "neo4j" and settings.poll_seconds > 0:
+        from graph.neo4j_store import Neo4jStore  # the driver, only with the Neo4j store
+
+        store = open_configured(settings)
+        assert isinstance(store, Neo4jStore)  # settings.store is "neo4j"
+        poller = VersionPoller(store, app.state.landscape, settings.poll_seconds, warm)
+        poller.start()
+    try:
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
+    finally:
+        if poller is not None:
+            poller.stop()
+            poller.store.close()
     return 0
 
 
 def run_export_schema(args: argparse.Namespace) -> int:
     from api.schema import SCHEMA_FILE, sdl, write_schema
 
-    path: Path = args.out or SCHEMA_FILE
+    path: Path = writable_file(args.out) if args.out else SCHEMA_FILE
     if args.check:
         current = path.is_file() and path.read_text(encoding="utf-8") == sdl()
         print(f"{path}: {'current' if current else 'differs from the code'}")

@@ -32,12 +32,32 @@ SAFEGUARDING_MAX_ALIASES        max_aliases                 30
 SAFEGUARDING_MAX_TOKENS         max_tokens                  2000
 SAFEGUARDING_MAX_PAGE_SIZE      max_page_size               500
 SAFEGUARDING_MAX_BODY_BYTES     max_body_bytes              100000
+SAFEGUARDING_SPARQL_TIMEOUT     sparql_timeout (s)          10
+SAFEGUARDING_SPARQL_MAX_ROWS    sparql_max_rows             10000
+SAFEGUARDING_CORS_ORIGINS       cors_origins                (none: CORS off)
+SAFEGUARDING_POLL_SECONDS       poll_seconds (neo4j)        0 (off)
 ==============================  ==========================  =====================
+
+``SAFEGUARDING_CORS_ORIGINS`` is a comma-separated allow-list of browser origins
+(``https://tools.example.gov.uk,http://localhost:3000``) that may call the API from their pages;
+each must be a bare origin (scheme, host, optional port; no path, no ``*``):
+
+>>> Settings.from_env({"SAFEGUARDING_CORS_ORIGINS": "https://a.example, http://localhost:3000"}
+...                   ).cors_origins
+('https://a.example', 'http://localhost:3000')
+>>> Settings.from_env({"SAFEGUARDING_CORS_ORIGINS": "https://a.example/tools"})
+Traceback (most recent call last):
+...
+graph.errors.SafeguardingError: SAFEGUARDING_CORS_ORIGINS='https://a.example/tools' is not ...
+
+``SAFEGUARDING_POLL_SECONDS`` (with the Neo4j store): how often ``serve`` asks Neo4j for the
+current landscape version, and swaps in a newly pushed one without a restart; 0 = never.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import cast, get_args
@@ -69,6 +89,10 @@ class Settings:
     max_tokens: int = _API.max_tokens
     max_page_size: int = _API.max_page_size
     max_body_bytes: int = _API.max_body_bytes
+    sparql_timeout: float = _API.sparql_timeout
+    sparql_max_rows: int = _API.sparql_max_rows
+    cors_origins: tuple[str, ...] = ()
+    poll_seconds: float = 0.0
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -83,6 +107,9 @@ class Settings:
             max_tokens=self.max_tokens,
             max_page_size=self.max_page_size,
             max_body_bytes=self.max_body_bytes,
+            sparql_timeout=self.sparql_timeout,
+            sparql_max_rows=self.sparql_max_rows,
+            cors_origins=self.cors_origins,
         )
 
     def __repr__(self) -> str:
@@ -126,6 +153,10 @@ ENVIRONMENT: dict[str, str] = {
     "max_tokens": "SAFEGUARDING_MAX_TOKENS",
     "max_page_size": "SAFEGUARDING_MAX_PAGE_SIZE",
     "max_body_bytes": "SAFEGUARDING_MAX_BODY_BYTES",
+    "sparql_timeout": "SAFEGUARDING_SPARQL_TIMEOUT",
+    "sparql_max_rows": "SAFEGUARDING_SPARQL_MAX_ROWS",
+    "cors_origins": "SAFEGUARDING_CORS_ORIGINS",
+    "poll_seconds": "SAFEGUARDING_POLL_SECONDS",
 }
 """Each field and the environment variable it is read from."""
 
@@ -138,6 +169,7 @@ _INT_RANGES: dict[str, tuple[int, int]] = {
     "max_tokens": (1, 1_000_000),
     "max_page_size": (1, 1_000_000),
     "max_body_bytes": (1, 1_000_000_000),
+    "sparql_max_rows": (1, 10_000_000),
 }
 
 
@@ -154,11 +186,21 @@ def _parse(variable: str, name: str, raw: str) -> object:
             value = int(raw)
         except ValueError:
             raise _invalid(variable, raw, f"a whole number from {lo} to {hi}") from None
-    elif name == "neo4j_connect_timeout":
+    elif name in ("neo4j_connect_timeout", "sparql_timeout"):
         try:
             value = float(raw)
         except ValueError:
             raise _invalid(variable, raw, "a number of seconds above 0 and at most 600") from None
+    elif name == "poll_seconds":
+        try:
+            value = float(raw)
+        except ValueError:
+            raise _invalid(variable, raw, _POLL) from None
+    elif name == "cors_origins":
+        value = tuple(o.strip() for o in raw.split(",") if o.strip())
+        for origin in value:  # name the one bad origin, not the whole list
+            if not _ORIGIN.fullmatch(origin):
+                raise _invalid(variable, origin, _ORIGIN_HELP)
     _check(variable, name, value)
     return value
 
@@ -179,6 +221,25 @@ def _check_int(label: str, name: str, value: object) -> None:
 def _check_timeout(label: str, value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 600:
         raise _invalid(label, value, "a number of seconds above 0 and at most 600")
+
+
+_POLL = "a number of seconds: 0 (never) or from 1 to 86400"
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?")
+_ORIGIN_HELP = "a comma-separated list of origins like https://tools.example.gov.uk (no path)"
+
+
+def _check_poll(label: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _invalid(label, value, _POLL)
+    if not (value == 0 or 1 <= value <= 86400):
+        raise _invalid(label, value, _POLL)
+
+
+def _check_origins(label: str, value: object) -> None:
+    if not isinstance(value, tuple) or not all(
+        isinstance(o, str) and _ORIGIN.fullmatch(o) for o in value
+    ):
+        raise _invalid(label, value, _ORIGIN_HELP)
 
 
 def _check_store(label: str, value: object) -> None:
@@ -215,6 +276,9 @@ _CHECKS: dict[str, Callable[[str, object], None]] = {
     "neo4j_user": _check_text,
     "neo4j_database": _check_text,
     "neo4j_connect_timeout": _check_timeout,
+    "sparql_timeout": _check_timeout,
+    "poll_seconds": _check_poll,
+    "cors_origins": _check_origins,
     **{name: _int_check(name) for name in _INT_RANGES},
 }
 

@@ -72,12 +72,22 @@ def load_graph(
     With Neo4j: open the store, push the seed graph if the store is empty, then read the stored
     graph into memory; the connection is closed before this returns.
     """
+    return load_versioned(settings, seed)[0]
+
+
+def load_versioned(
+    settings: Settings, seed: Callable[[], TemporalGraph] | None = None
+) -> tuple[TemporalGraph, int | None]:
+    """:func:`load_graph` and the store version read (None for the memory store)."""
     if seed is None:
         seed = bundled
     if settings.store == "memory":
-        return seed()
+        return seed(), None
     with closing(open_configured(settings)) as store:
         if not store.summary():
             log.info("the %s store is empty: writing the bundled landscape", settings.store)
             store.write(seed())
-        return store.read()
+        # the version before the graph: a push in between is picked up by the next poll
+        current = getattr(store, "current_version", None)
+        version = current() if current is not None else None
+        return store.read(), version

@@ -30,6 +30,7 @@ from graph.resolver import (
     find,
 )
 from ontology.vocabulary import HEALTH_BODIES, Kind, Relation
+from queries import names
 from queries.footprint import PARTNERSHIP as PARTNERSHIP_KIND
 
 CODE_HELP = "A code in any scheme (GSS, DfE, mySociety, ODS, registry id) or an internal id."
@@ -219,8 +220,10 @@ class EntityQueries:
 
     @strawberry.field(
         description=(
-            "Entities existing on a date whose name (or alias) contains `name`, ignoring case; "
-            "population blocks only when asked for by kind."
+            "Entities existing on a date whose name, alias or common name contains `name`, "
+            "ignoring case and `&`/`and`: police forces by their service names (Surrey Police, "
+            "Cumbria Constabulary), NHS bodies by short forms (NHS Frimley ICB); population "
+            "blocks only when asked for by kind."
         )
     )
     def search(
@@ -238,16 +241,10 @@ class EntityQueries:
             if kinds
             else [k.value for k in Kind if k != Kind.POPULATION_BLOCK]
         )
-        needle = name.casefold().strip()
-        found = [n for n in view.nodes(*wanted) if _matches(n, needle)]
+        g = info.context.graph
+        found = [n for n in view.nodes(*wanted) if names.matches(g, n, name)]
         found.sort(key=lambda n: (n.name.casefold(), n.id))
         return _page(info, found, lambda n: entity(n, as_of), first, after)
-
-
-def _matches(node: Node, needle: str) -> bool:
-    if needle in node.name.casefold():
-        return True
-    return any(needle in str(a).casefold() for a in node.attrs.get("aliases", []))
 
 
 def _bodies(

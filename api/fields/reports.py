@@ -96,6 +96,10 @@ class ReportQueries:
     ) -> Diff | None:
         info.context.view(start)
         info.context.view(end)
+        if end < start:
+            raise DateOutOfRange(
+                f"diff: to ({end}) is before from ({start}); give the earlier first"
+            )
         return Diff(report=info.context.graph.diff(start, end))
 
 

@@ -19,8 +19,11 @@ from graph.codes import Scheme
 from graph.model import Confidence, Node, Period, Provenance
 from ontology.vocabulary import Kind, Relation
 from queries.footprint import ref
+from queries.lifespan import cessation, not_in_force
+from queries.population_base import population_base
 
 if TYPE_CHECKING:
+    from api.types.cessation import Cessation
     from api.types.change_event import ChangeEvent
 
 SLIVER_HELP = "Shares under this fraction are flagged as slivers (they still count)."
@@ -84,6 +87,15 @@ class Entity:
         info.context.view(as_of)  # refuse a date the data does not describe
         return as_of
 
+    def alive(self, info: Info, as_of: date | None) -> date:
+        """:meth:`on`, for a figure that only an existing entity has (its population, its
+        partnership): outside the entity's life, a NotInForce error saying when it ended and
+        what replaced it, instead of a zero or a null that reads like an answer."""
+        when = self.on(info, as_of)
+        if not self.node.period.contains(when):
+            raise not_in_force(info.context.graph, self.node, when)
+        return when
+
     @strawberry.field(description="Stable internal id, e.g. la:ESS, pfa:E23000001, icb:QH8.")
     def id(self) -> strawberry.ID:
         return strawberry.ID(self.node.id)
@@ -109,6 +121,23 @@ class Entity:
     @strawberry.field(description="Whether the entity exists on asOf.")
     def valid(self) -> bool:
         return self.node.period.contains(self.when)
+
+    @strawberry.field(
+        description=(
+            "Set when the entity no longer exists on asOf: when it ended and what replaced it. "
+            "Its figures (population, partnership) are then refused with the same explanation."
+        )
+    )
+    def ceased(
+        self, info: Info
+    ) -> Annotated[Cessation, strawberry.lazy("api.types.cessation")] | None:
+        from api.types.cessation import Cessation
+
+        end = self.node.period.end
+        report = cessation(info.context.graph, self.node.id)
+        if end is None or self.when < end or report is None:
+            return None
+        return Cessation(report=report)
 
     @strawberry.field
     def valid_from(self) -> date | None:
@@ -178,3 +207,17 @@ class Share:
     children: int | None = strawberry.field(description="Children in the band the data gives.")
     children_share: float | None
     sliver: bool = strawberry.field(description="Whether the share is under the sliver threshold.")
+    share_of: str = strawberry.field(
+        default="",
+        description="The whole the fractions are of, e.g. 'people of Essex County Council'.",
+    )
+
+    @strawberry.field(description="The age band of `children`: 0-17 to March 2024, then 0-15.")
+    def children_ages(self, info: Info) -> str | None:
+        return population_base(info.context.footprints(self.when)).children_ages
+
+    @strawberry.field(
+        description="What the figures rest on: the population estimates and the lookup vintage."
+    )
+    def population_base(self, info: Info) -> str:
+        return population_base(info.context.footprints(self.when)).describe()

@@ -16,6 +16,7 @@ from api.types.shares import HealthBodyShare, PoliceForceShare, from_pop
 from graph.codes import Scheme
 from ontology.vocabulary import BOARDS, Kind, Relation
 from queries.footprint import Pop
+from queries.population_base import population_base
 from queries.sliver import DEFAULT_SLIVER, check_sliver
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class LocalAuthority(Entity):
     def _partnerships(self, info: Info, as_of: date | None) -> list[Partnership]:
         from api.types.partnership import Partnership
 
-        when = self.on(info, as_of)
+        when = self.alive(info, as_of)
         fp = info.context.footprints(when)
         return [
             Partnership(node=fp.view.node(p), when=when) for p in fp.covering.get(self.node.id, [])
@@ -116,21 +117,34 @@ class LocalAuthority(Entity):
         self, info: Info, as_of: date | None, family: str, cls: type[ShareT], sliver: float
     ) -> list[ShareT]:
         check_sliver(sliver)
-        when = self.on(info, as_of)
+        when = self.alive(info, as_of)
         fp = info.context.footprints(when)
         whole, parts = indexes.la_shares(fp, self.node.id, family)
-        return [from_pop(cls, fp.ref(b), p, whole, when, sliver) for b, p in parts]
+        of = f"people of {self.node.name}"
+        return [from_pop(cls, fp.ref(b), p, whole, when, sliver, of) for b, p in parts]
 
     @strawberry.field(description="People living in the LA on the date (from the lookups).")
     def population(self, info: Info, as_of: date | None = None) -> int:
         return self._population(info, as_of).people
 
-    @strawberry.field(description="Children in the LA, in the age band the population data gives.")
+    @strawberry.field(description="Children in the LA, in the age band `childrenAges`.")
     def children(self, info: Info, as_of: date | None = None) -> int | None:
         return self._population(info, as_of).children
 
+    @strawberry.field(
+        description="The age band of `children` on the date: 0-17 to March 2024, then 0-15."
+    )
+    def children_ages(self, info: Info, as_of: date | None = None) -> str | None:
+        return population_base(info.context.footprints(self.on(info, as_of))).children_ages
+
+    @strawberry.field(
+        description="What `population` and `children` rest on: the estimates and lookup vintage."
+    )
+    def population_base(self, info: Info, as_of: date | None = None) -> str:
+        return population_base(info.context.footprints(self.on(info, as_of))).describe()
+
     def _population(self, info: Info, as_of: date | None) -> Pop:
-        return info.context.footprints(self.on(info, as_of)).la_population(self.node.id)
+        return info.context.footprints(self.alive(info, as_of)).la_population(self.node.id)
 
     @strawberry.field(description="The districts of a county (empty for a unitary authority).")
     def districts(self, info: Info, as_of: date | None = None) -> list[District]:
@@ -249,5 +263,5 @@ class District(Entity):
 
     @strawberry.field(description="People living in the district on the date.")
     def population(self, info: Info, as_of: date | None = None) -> int:
-        fp = info.context.footprints(self.on(info, as_of))
+        fp = info.context.footprints(self.alive(info, as_of))
         return sum(people for people, _, _ in fp.blocks.get(self.node.id, []))

@@ -44,11 +44,13 @@ class PartnershipOverlap:
 
     @strawberry.field(description="Fractions of the partnership's people in each force.")
     def police_forces(self) -> list[PoliceForceShare]:
-        return [from_query(PoliceForceShare, s, self.when) for s in self.item.police_forces]
+        of = f"people of {self.item.partnership.name}"
+        return [from_query(PoliceForceShare, s, self.when, of) for s in self.item.police_forces]
 
     @strawberry.field(description="Fractions of the partnership's people in each health body.")
     def health_bodies(self) -> list[HealthBodyShare]:
-        return [from_query(HealthBodyShare, s, self.when) for s in self.item.health_bodies]
+        of = f"people of {self.item.partnership.name}"
+        return [from_query(HealthBodyShare, s, self.when, of) for s in self.item.health_bodies]
 
     @strawberry.field
     def police_coterminosity(self) -> float:
@@ -80,7 +82,8 @@ class BodyOverlap:
 
     @strawberry.field(description="Fractions of the body's people in each partnership.")
     def partnerships(self) -> list[PartnershipShare]:
-        return [from_query(PartnershipShare, s, self.when) for s in self.item.partnerships]
+        of = f"people of {self.item.body.name}"
+        return [from_query(PartnershipShare, s, self.when, of) for s in self.item.partnerships]
 
 
 @strawberry.type(description="A board whose member LAs do not make up whole partnerships.")

@@ -21,6 +21,7 @@ from api.types.shares import HealthBodyShare, PoliceForceShare, from_query
 from ontology.vocabulary import Relation
 from queries.overlap import PartnershipOverlap
 from queries.partners import Role, partner_rows
+from queries.population_base import population_base
 from queries.sliver import DEFAULT_SLIVER, check_sliver
 
 if TYPE_CHECKING:
@@ -152,7 +153,8 @@ class Partnership(Entity):
     ) -> list[PoliceForceShare]:
         when = self.on(info, as_of)
         o = self._overlap(info, when, sliver_threshold)
-        return [from_query(PoliceForceShare, s, when) for s in o.police_forces]
+        of = f"people of {self.node.name}"
+        return [from_query(PoliceForceShare, s, when, of) for s in o.police_forces]
 
     @strawberry.field(description="Health bodies with people in the footprint, with shares.")
     def health_bodies(
@@ -165,15 +167,22 @@ class Partnership(Entity):
     ) -> list[HealthBodyShare]:
         when = self.on(info, as_of)
         o = self._overlap(info, when, sliver_threshold)
-        return [from_query(HealthBodyShare, s, when) for s in o.health_bodies]
+        of = f"people of {self.node.name}"
+        return [from_query(HealthBodyShare, s, when, of) for s in o.health_bodies]
 
     @strawberry.field(description="People in the footprint on the date.")
     def population(self, info: Info, as_of: date | None = None) -> int:
-        return self._overlap(info, self.on(info, as_of), DEFAULT_SLIVER).population
+        return self._overlap(info, self.alive(info, as_of), DEFAULT_SLIVER).population
 
-    @strawberry.field(description="Children in the footprint, in the band the data gives.")
+    @strawberry.field(description="Children in the footprint, in the age band `childrenAges`.")
     def children(self, info: Info, as_of: date | None = None) -> int | None:
-        return self._overlap(info, self.on(info, as_of), DEFAULT_SLIVER).children
+        return self._overlap(info, self.alive(info, as_of), DEFAULT_SLIVER).children
+
+    @strawberry.field(
+        description="The age band of `children` on the date: 0-17 to March 2024, then 0-15."
+    )
+    def children_ages(self, info: Info, as_of: date | None = None) -> str | None:
+        return population_base(info.context.footprints(self.on(info, as_of))).children_ages
 
     @strawberry.field(
         description="1 when one police force has exactly this footprint; lower as they differ."

@@ -70,8 +70,8 @@ class LocalAuthorityShare(Share):
         return LocalAuthority(node=info.context.node(self.target), when=self.when)
 
 
-def from_query(cls: type[S], share: QueryShare, when: date) -> S:
-    """A share row from a ``queries.overlap.Share``."""
+def from_query(cls: type[S], share: QueryShare, when: date, share_of: str) -> S:
+    """A share row from a ``queries.overlap.Share``; ``share_of`` names the whole."""
     return cls(
         target=share.body.id,
         when=when,
@@ -82,11 +82,14 @@ def from_query(cls: type[S], share: QueryShare, when: date) -> S:
         children=share.children,
         children_share=share.children_share,
         sliver=share.sliver,
+        share_of=share_of,
     )
 
 
-def from_pop(cls: type[S], body: Ref, part: Pop, whole: Pop, when: date, sliver: float) -> S:
-    """A share row for ``part`` of ``whole``."""
+def from_pop(
+    cls: type[S], body: Ref, part: Pop, whole: Pop, when: date, sliver: float, share_of: str
+) -> S:
+    """A share row for ``part`` of ``whole`` (``share_of`` names it)."""
     share = part.people / whole.people if whole.people else 0.0
     children = (
         part.children / whole.children if part.children is not None and whole.children else None
@@ -101,6 +104,7 @@ def from_pop(cls: type[S], body: Ref, part: Pop, whole: Pop, when: date, sliver:
         children=part.children,
         children_share=children,
         sliver=is_sliver(share, sliver),
+        share_of=share_of,
     )
 
 
@@ -113,7 +117,8 @@ def body_local_authorities(
     rows = []
     for la in indexes.body_las(fp, family).get(body, []):
         part = next((p for b, p in indexes.la_shares(fp, la, family)[1] if b == body), Pop())
-        rows.append(from_pop(LocalAuthorityShare, fp.ref(la), part, total, when, sliver))
+        whole = f"people of {fp.view.node(body).name}"
+        rows.append(from_pop(LocalAuthorityShare, fp.ref(la), part, total, when, sliver, whole))
     rows.sort(key=lambda r: (-r.population, r.target))
     return rows
 
@@ -124,4 +129,7 @@ def body_partnerships(
     """The partnerships a police force or health body must work with, as fractions of the body."""
     check_sliver(sliver)
     found = indexes.body_overlaps(fp, when, family, sliver).get(body)
-    return [from_query(PartnershipShare, s, when) for s in found.partnerships] if found else []
+    if not found:
+        return []
+    whole = f"people of {fp.view.node(body).name}"
+    return [from_query(PartnershipShare, s, when, whole) for s in found.partnerships]

@@ -80,5 +80,5 @@ class StatutoryPartnerBody(Entity):
 
     @strawberry.field(description="People living in the body's area on the date.")
     def population(self, info: Info, as_of: date | None = None) -> int:
-        fp = info.context.footprints(self.on(info, as_of))
+        fp = info.context.footprints(self.alive(info, as_of))
         return indexes.body_totals(fp, self.family).get(self.node.id, Pop()).people

@@ -12,9 +12,8 @@ from typing import Any
 
 import httpx
 import pytest
-from starlette.routing import Route
 
-from api.app import GRAPHQL_PATH, create_app
+from api.app import create_app
 from api.http import GraphQLEndpoint
 from loaders.landscape import bundled
 from tests.api.conftest import SETTINGS, serving
@@ -41,9 +40,7 @@ class Counted:
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counted]:
     app = create_app(bundled(), SETTINGS)
-    [endpoint] = [
-        r.endpoint for r in app.router.routes if isinstance(r, Route) and r.path == GRAPHQL_PATH
-    ]
+    endpoint = app.state.landscape.current.endpoint  # the endpoint serving the landscape now
     assert isinstance(endpoint, GraphQLEndpoint)
     execute = endpoint.schema.execute
     with serving(app) as url, httpx.Client(base_url=url, timeout=60) as client:

@@ -175,19 +175,20 @@ def test_jsonld_has_a_compact_context(tiny_gap: TemporalGraph) -> None:
     assert bbb["rdfs:label"] == "Bbb County Council"
 
 
-def test_graphml_flattens_every_attribute_to_a_string(tiny_gap: TemporalGraph) -> None:
+def test_graphml_labels_every_node_and_keeps_text_as_text(tiny_gap: TemporalGraph) -> None:
     g = nx.parse_graphml(to_graphml(tiny_gap))
     assert g.number_of_nodes() == len(tiny_gap)
     assert g.number_of_edges() == len(tiny_gap.all_edges())
     assert g.nodes["la:BBB"] == {
         "kind": "County",
         "name": "Bbb County Council",
+        "label": "Bbb County Council",
         "validTo": "2023-04-01",
         "identifiers": "gss:E10000002 […, 2021-04-01); gss:E10000099 [2021-04-01, …); dfe:825",
         "provenance": "la_uk_local_authorities_mysociety.csv#line 2 (quoted)",
     }
     [edge] = g.get_edge_data("partnership:bbb", "la:AAA").values()
-    assert edge["relation"] == "hasMember"
+    assert edge["relation"] == edge["label"] == "hasMember"
     assert (edge["validFrom"], edge["validTo"]) == ("2022-01-01", "2022-07-01")
 
 

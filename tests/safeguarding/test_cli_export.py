@@ -33,6 +33,6 @@ def test_jsonld_and_turtle(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 def test_unknown_format_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
-        main(["export", "--format", "csv"])
+        main(["export", "--format", "xlsx"])
     assert exit_.value.code == 2
-    assert "invalid choice: 'csv'" in capsys.readouterr().err
+    assert "invalid choice: 'xlsx'" in capsys.readouterr().err

@@ -44,6 +44,10 @@ def test_every_variable_is_read() -> None:
         "SAFEGUARDING_MAX_TOKENS": "900",
         "SAFEGUARDING_MAX_PAGE_SIZE": "50",
         "SAFEGUARDING_MAX_BODY_BYTES": "4096",
+        "SAFEGUARDING_CORS_ORIGINS": "https://tools.example.gov.uk",
+        "SAFEGUARDING_POLL_SECONDS": "30",
+        "SAFEGUARDING_SPARQL_TIMEOUT": "4.5",
+        "SAFEGUARDING_SPARQL_MAX_ROWS": "200",
     }
     assert set(env) == set(ENVIRONMENT.values())
     s = Settings.from_env(env)
@@ -62,6 +66,10 @@ def test_every_variable_is_read() -> None:
         max_tokens=900,
         max_page_size=50,
         max_body_bytes=4096,
+        cors_origins=("https://tools.example.gov.uk",),
+        poll_seconds=30.0,
+        sparql_timeout=4.5,
+        sparql_max_rows=200,
     )
 
 
