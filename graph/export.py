@@ -75,7 +75,7 @@ def _identifier(a: IdentifierAssignment) -> str:
 
 def _node(node: Node) -> dict[str, Any]:
     out = _common(node.period, node.provenance, node.attrs)
-    out["kind"], out["name"], out["label"] = node.kind, node.name, node.name
+    out["kind"], out["name"], out["label"] = str(node.kind), node.name, node.name
     if node.identifiers:
         out["identifiers"] = "; ".join(_identifier(a) for a in node.identifiers)
     return out
@@ -83,7 +83,7 @@ def _node(node: Node) -> dict[str, Any]:
 
 def _edge(edge: Edge) -> dict[str, Any]:
     out = _common(edge.period, edge.provenance, edge.attrs)
-    out["relation"] = out["label"] = edge.relation
+    out["relation"] = out["label"] = str(edge.relation)
     return out
 
 

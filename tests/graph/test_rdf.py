@@ -295,3 +295,11 @@ def test_the_real_export_types_every_node(real_rdf: Graph) -> None:
     assert len(set(real_rdf.subjects(RDF.type, SLG.Relationship))) == len(g.all_edges())
     cumbria = node_iri("la:CMA")
     assert (cumbria, SLG.statisticalGeography, STATISTICAL_GEOGRAPHY.E10000006) in real_rdf
+
+
+def test_graphml_of_a_fresh_build_writes(landscape: TemporalGraph) -> None:
+    # a fresh build holds kinds and relations as enums (a snapshot load holds plain text): both
+    # must write, with the same kinds
+    g = nx.parse_graphml(to_graphml(landscape))
+    assert g.number_of_nodes() == len(landscape)
+    assert g.nodes["la:ESS"]["kind"] == "County"
