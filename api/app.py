@@ -1,7 +1,10 @@
-"""The web application: GraphQL at ``/graphql`` (GraphiQL in a browser), health at ``/health``.
+"""The web application: GraphQL at ``/graphql`` (GraphiQL in a browser), health at ``/health``,
+and the explorer (``/``: a map and table; a page per entity; GeoJSON feeds; see
+:mod:`api.explorer`).
 
-:func:`create_app` takes the graph and the config; it reads nothing from the environment (the
-``serve`` command does, once, at the edge).
+:func:`create_app` takes the graph, the config and the boundaries to draw (by default those the
+build ships); it reads nothing from the environment (the ``serve`` command does, once, at the
+edge).
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from api.config import ApiConfig
+from api.explorer import explorer_routes
 from api.http import BodyLimit, GraphQLEndpoint, error_body
 from api.schema import build_schema
 from graph.temporal import TemporalGraph
+from graph.topology import Topology
+from loaders.landscape import bundled_boundaries
 
 GRAPHQL_PATH = "/graphql"
 
@@ -37,8 +43,11 @@ def health_report(graph: TemporalGraph, config: ApiConfig) -> dict[str, Any]:
     }
 
 
-def create_app(graph: TemporalGraph, config: ApiConfig) -> FastAPI:
-    """The API serving ``graph`` with the limits of ``config``."""
+def create_app(
+    graph: TemporalGraph, config: ApiConfig, boundaries: Topology | None = None
+) -> FastAPI:
+    """The API serving ``graph`` with the limits of ``config``; the explorer draws ``boundaries``
+    (default: the boundaries shipped beside the bundled snapshot)."""
     app = FastAPI(
         title="Safeguarding Landscape Graph",
         description="England's child-safeguarding landscape over time, as GraphQL.",
@@ -48,6 +57,10 @@ def create_app(graph: TemporalGraph, config: ApiConfig) -> FastAPI:
     )
     endpoint = GraphQLEndpoint(build_schema(config), graph, config)
     app.router.routes.append(Route(GRAPHQL_PATH, endpoint, include_in_schema=False))
+    # -- the explorer: pages, GeoJSON feeds, impact maps and the pages' own files (api/explorer.py)
+    topology = boundaries if boundaries is not None else bundled_boundaries()
+    app.router.routes.extend(explorer_routes(graph, config, endpoint.schema, topology))
+    # -- end of the explorer
     health = health_report(graph, config)
 
     @app.get("/health")

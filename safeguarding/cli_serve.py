@@ -18,7 +18,9 @@ from safeguarding.settings import STORE_KINDS, Settings, store_kind
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("serve", help="serve the GraphQL API (GraphiQL at /graphql)")
+    p = sub.add_parser(
+        "serve", help="serve the explorer (/) and the GraphQL API (GraphiQL at /graphql)"
+    )
     p.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=None, help="port to listen on (default 8000)")
     p.add_argument(
@@ -47,13 +49,14 @@ def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
+    from loaders.landscape import bundled_boundaries
     from queries.coverage import warm
     from safeguarding.stores import load_graph
 
     settings = settings_from(args)
     graph = load_graph(settings)
     warm(graph)
-    app = create_app(graph, settings.api_config())
+    app = create_app(graph, settings.api_config(), bundled_boundaries())
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
     return 0
 
