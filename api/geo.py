@@ -63,20 +63,24 @@ assert set(KINDS) == set(FAMILIES) and all(k <= ANY_KIND for k in KINDS.values()
 class Feeds:
     """The routes over one graph and one set of boundaries; bodies kept for recent requests."""
 
-    CACHE = 96  # bodies; a collection is up to 1.2 MB (300 KB gzipped)
+    CACHE_BYTES = 64_000_000  # a day's boards as GeoJSON is 1.2 MB (and 0.3 MB gzipped)
 
     def __init__(self, graph: TemporalGraph, topology: Topology) -> None:
         self.graph, self.topology = graph, topology
         self._bodies: OrderedDict[tuple[str, ...], Body] = OrderedDict()
+        self._bytes = 0
 
     def _cached(self, key: tuple[str, ...], make: Callable[[], object]) -> Body:
+        """The body of ``key``, made once and kept while recent (least recently used goes)."""
         body = self._bodies.get(key)
-        if body is None:
-            body = self._bodies[key] = json_body(make())
-            if len(self._bodies) > self.CACHE:
-                self._bodies.popitem(last=False)
-        else:
+        if body is not None:
             self._bodies.move_to_end(key)
+            return body
+        body = self._bodies[key] = json_body(make())
+        self._bytes += _size(body)
+        while self._bytes > self.CACHE_BYTES and len(self._bodies) > 1:
+            _, old = self._bodies.popitem(last=False)
+            self._bytes -= _size(old)
         return body
 
     def _family(self, request: Request) -> str:
@@ -157,6 +161,10 @@ class Feeds:
             }
 
         return compressed(request, self._cached(("days",), make))
+
+
+def _size(body: Body) -> int:
+    return len(body.data) + len(body.gz or b"")
 
 
 def geo_routes(graph: TemporalGraph, topology: Topology) -> list[BaseRoute]:

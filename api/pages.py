@@ -200,7 +200,12 @@ class Pages:
                         el(
                             "a",
                             "On the map",
-                            href=f"/?asOf={when.isoformat()}&select={quote(data['code'])}",
+                            href=f"/?asOf={when.isoformat()}"
+                            + (
+                                f"&select={quote(data['code'])}"
+                                if prefix in ("la", "partnership")
+                                else ""
+                            ),
                         ),
                         " · ",
                         el(
@@ -215,7 +220,7 @@ class Pages:
                         el(
                             "div",
                             class_="entity-map",
-                            id="map",
+                            id="entity-map",
                             data_geojson=_geojson(family, data["code"], when),
                             role="img",
                             aria_label=f"Map of the footprint of {data['name']} on {when}",

@@ -4,7 +4,7 @@
  */
 (function () {
   'use strict';
-  const element = document.getElementById('map');
+  const element = document.getElementById('entity-map');
   const note = document.getElementById('map-note');
   const credit = document.getElementById('attribution');
   if (!element || !window.L) return;

@@ -18,7 +18,7 @@ def test_the_page_of_essex_shows_its_icbs_sources_and_footprint(tab: Tab) -> Non
     names = set(health.locator("tbody tr td:first-child").all_inner_texts())
     assert names == official.icbs_of("E10000012")
     assert tab.page.locator(".confidence").count() > 10
-    tab.page.wait_for_selector("#map[data-ready='true'] path.leaflet-interactive")
+    tab.page.wait_for_selector("#entity-map[data-ready='true'] path.leaflet-interactive")
     assert "12 district boundaries" in tab.page.text_content("#map-note")
     assert tab.page.text_content("#attribution").startswith(
         "Source: Office for National Statistics"
