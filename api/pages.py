@@ -1,13 +1,13 @@
 """A stable HTML page per entity and date, linkable, readable without the map or JavaScript.
 
 ``/la/{code}``, ``/partnership/{code}``, ``/police-force/{code}``, ``/health-body/{code}`` (CCGs
-and ICBs) and ``/board/{code}`` (safeguarding adults boards, health and wellbeing boards, CDOPs,
-community safety partnerships), each with ``?asOf=YYYY-MM-DD`` (today if absent) and any code the
-API takes (GSS, DfE, ODS, mySociety, registry id). A page is the answer of one GraphQL operation
-(``api/operations/pages.graphql``) run through the API's own schema, so it says what the API says:
-statutory partners with population shares, boards, reviews, posts and history, each fact with its
-source and confidence. A code, date or kind the API refuses gives a page with the API's message
-(404 or 400), never a blank page.
+and ICBs; ``/icb/{code}`` for ICBs only) and ``/board/{code}`` (safeguarding adults boards, health
+and wellbeing boards, CDOPs, community safety partnerships), each with ``?asOf=YYYY-MM-DD`` (today
+if absent) and any code the API takes (GSS, DfE, ODS, mySociety, registry id). A page is the
+answer of one GraphQL operation (``api/operations/pages.graphql``) run through the API's own
+schema, so it says what the API says: statutory partners with population shares, boards, reviews,
+posts and history, each fact with its source and confidence. A code, date or kind the API refuses
+gives a page with the API's message (404 or 400), never a blank page.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from api.page_sections import entity_sections, provenance
 from api.params import as_of
 from api.refusals import code_of
 from graph.errors import SafeguardingError
-from graph.resolver import HEALTH_BODY, LOCAL_AUTHORITY, PARTNERSHIP, POLICE_FORCE, find
+from graph.resolver import HEALTH_BODY, ICB, LOCAL_AUTHORITY, PARTNERSHIP, POLICE_FORCE, find
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import Kind
 
@@ -50,6 +50,7 @@ PAGES: dict[str, tuple[str, frozenset[str], str]] = {
     "partnership": ("PartnershipPage", PARTNERSHIP, "children's safeguarding partnership"),
     "police-force": ("PoliceForcePage", POLICE_FORCE, "police force area"),
     "health-body": ("HealthBodyPage", HEALTH_BODY, "health body (CCG or ICB)"),
+    "icb": ("HealthBodyPage", ICB, "integrated care board"),
     "board": ("BoardPage", BOARD, "board"),
 }
 STYLES = ("/static/vendor/leaflet/leaflet.css", "/static/site.css")
@@ -260,6 +261,7 @@ def _family(prefix: str, kind: str) -> str:
         "partnership": "partnerships",
         "police-force": "police-forces",
         "health-body": "health-bodies",
+        "icb": "health-bodies",
     }[prefix]
 
 

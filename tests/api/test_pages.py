@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         ("/police-force/E23000028?asOf=2024-06-01", "Essex"),
         ("/health-body/E54000026?asOf=2024-06-01", "NHS Mid and South Essex Integrated Care Board"),
         ("/health-body/06Q?asOf=2021-06-01", "NHS Mid Essex CCG"),
+        ("/icb/QH8?asOf=2024-06-01", "NHS Mid and South Essex Integrated Care Board"),
         ("/board/hwb:ess?asOf=2024-06-01", "Essex County Council Health and Wellbeing Board"),
         ("/board/E22000001?asOf=2024-06-01", "Bath and North East Somerset"),
     ],
