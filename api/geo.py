@@ -38,7 +38,8 @@ from graph.resolver import (
 from graph.temporal import TemporalGraph
 from graph.topology import Topology
 from ontology.vocabulary import DISTRICT_LEVEL, Kind
-from queries.drawing import FAMILIES, map_days, plan
+from queries.drawing import FAMILIES, plan
+from queries.map_days import map_days
 
 KINDS: dict[str, frozenset[str]] = {
     "local-authorities": LOCAL_AUTHORITY,

@@ -15,8 +15,9 @@ import pytest
 from graph.temporal import TemporalGraph
 from graph.topology import Topology
 from loaders.landscape import bundled, bundled_boundaries
-from queries.drawing import FAMILIES, Plan, map_days, plan
+from queries.drawing import FAMILIES, Plan, plan
 from queries.impact import shipped_proposals
+from queries.map_days import map_days
 from queries.proposal import load_proposal
 from queries.scenario import apply
 from tests.conftest import GEOGRAPHY
