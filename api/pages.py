@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from graphql import parse, print_ast, separate_operations
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
@@ -34,7 +35,14 @@ from graph.resolver import HEALTH_BODY, ICB, LOCAL_AUTHORITY, PARTNERSHIP, POLIC
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import Kind
 
-OPERATIONS = (Path(__file__).with_name("operations") / "pages.graphql").read_text(encoding="utf-8")
+# each page's operation alone, with only the fragments it uses: a request as small as it can be,
+# within whatever token limit the server is given
+OPERATIONS = {
+    name: print_ast(document)
+    for name, document in separate_operations(
+        parse((Path(__file__).with_name("operations") / "pages.graphql").read_text("utf-8"))
+    ).items()
+}
 BOARD = frozenset(
     k.value
     for k in (
@@ -171,7 +179,7 @@ class Pages:
             status = 404 if code_of(err) == "NOT_FOUND" else 400
             return error_page(request, status, code_of(err), f"{what}: {err}", when)
         result = await self.schema.execute(
-            OPERATIONS,
+            OPERATIONS[operation],
             variable_values={"id": node.id, "code": node.id, "asOf": when.isoformat()},
             context_value=Context(self.graph, self.config),
             operation_name=operation,
