@@ -1,7 +1,10 @@
-"""The web application: GraphQL at ``/graphql`` (GraphiQL in a browser), health at ``/health``.
+"""The web application: GraphQL at ``/graphql`` (GraphiQL in a browser), health at ``/health``,
+and the explorer (``/``: a map and table; a page per entity; GeoJSON feeds; see
+:mod:`api.explorer`).
 
-:func:`create_app` takes the graph and the config; it reads nothing from the environment (the
-``serve`` command does, once, at the edge).
+:func:`create_app` takes the graph, the config and the boundaries to draw (by default those the
+build ships); it reads nothing from the environment (the ``serve`` command does, once, at the
+edge).
 """
 
 from __future__ import annotations
@@ -17,12 +20,15 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from api.config import ApiConfig
+from api.explorer import explorer_routes
 from api.http import BodyLimit, error_body
 from api.live import Landscape
 from api.schema import build_schema
 from api.sparql import SparqlEndpoint
 from graph.errors import DateOutOfRange
 from graph.temporal import TemporalGraph
+from graph.topology import Topology
+from loaders.landscape import bundled_boundaries
 from queries.tables import TABLES, table
 
 GRAPHQL_PATH = "/graphql"
@@ -44,9 +50,15 @@ def health_report(graph: TemporalGraph, config: ApiConfig) -> dict[str, Any]:
     }
 
 
-def create_app(graph: TemporalGraph, config: ApiConfig, version: int | None = None) -> FastAPI:
+def create_app(
+    graph: TemporalGraph,
+    config: ApiConfig,
+    version: int | None = None,
+    boundaries: Topology | None = None,
+) -> FastAPI:
     """The API serving ``graph`` (store version ``version``, where it has one) with the limits of
-    ``config``; ``app.state.landscape`` (:class:`~api.live.Landscape`) swaps in a newer graph."""
+    ``config``; ``app.state.landscape`` (:class:`~api.live.Landscape`) swaps in a newer graph. The
+    explorer draws ``boundaries`` (default: the boundaries shipped beside the bundled snapshot)."""
     app = FastAPI(
         title="Safeguarding Landscape Graph",
         description="England's child-safeguarding landscape over time, as GraphQL.",
@@ -54,12 +66,15 @@ def create_app(graph: TemporalGraph, config: ApiConfig, version: int | None = No
         redoc_url=None,
         openapi_url=None,
     )
-    # --- conventions (issue 16): the served landscape can be swapped for a newer version
-    live = Landscape(
-        graph, config, build_schema(config), lambda g: health_report(g, config), version
-    )
+    # the served landscape can be swapped whole for a newer version (api/live.py)
+    schema = build_schema(config)
+    live = Landscape(graph, config, schema, lambda g: health_report(g, config), version)
     app.state.landscape = live
     app.router.routes.append(Route(GRAPHQL_PATH, live, include_in_schema=False))
+    # -- the explorer: pages, GeoJSON feeds, impact maps and the pages' own files (api/explorer.py)
+    topology = boundaries if boundaries is not None else bundled_boundaries()
+    app.router.routes.extend(explorer_routes(lambda: live.current.graph, config, schema, topology))
+    # -- end of the explorer
 
     @app.get("/health")
     def get_health() -> dict[str, Any]:

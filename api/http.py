@@ -23,6 +23,7 @@ from strawberry import Schema
 from strawberry.asgi import GraphQL
 from strawberry.types import ExecutionResult
 
+from api.assets import CSP, STATIC
 from api.config import ApiConfig
 from api.context import Context
 from graph.temporal import TemporalGraph
@@ -52,6 +53,12 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         # the graph never changes while it is served, so an answer depends only on the request:
         # repeated requests (tools polling the same question) are answered from this cache
         self._results: OrderedDict[tuple[str, ...], ExecutionResult] = OrderedDict()
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        # GraphiQL from the app's own files (api/static/graphiql.html), not strawberry's CDN page
+        page = (STATIC / "graphiql.html").read_bytes()
+        headers = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff"}
+        return Response(page, headers=headers, media_type="text/html; charset=utf-8")
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

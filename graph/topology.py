@@ -144,10 +144,18 @@ class _Arcs:
 class Layer:
     """One layer's features, drawn one by one, all together, or as the union of some."""
 
-    def __init__(self, name: str, attribution: str, arcs: _Arcs, features: list[_Feature]) -> None:
+    def __init__(
+        self,
+        name: str,
+        attribution: str,
+        arcs: _Arcs,
+        features: list[_Feature],
+        source: str = "",
+    ) -> None:
         self.name = name
         self.kind, self.vintage = name.split("-", 1)
         self.attribution = attribution
+        self.source = source  # the ONS file the layer was built from
         self._arcs = arcs
         self._features = {f.code: f for f in features}
         self.codes = tuple(sorted(self._features))
@@ -323,6 +331,16 @@ class Topology:
                 raise reader.fail(f"layer {layer}", layer, "a layer is named kind-YYYY-MM")
         return cls(name, attribution, layers)
 
+    def topojson(self, name: str) -> Mapping[str, object]:
+        """The layer ``name`` as stored: a standalone TopoJSON Topology, for a browser to draw.
+
+        Checked first (decoded as :meth:`layer` does), so that nothing corrupt is handed on.
+        """
+        self.layer(name)
+        raw = self._raw[name]
+        assert isinstance(raw, Mapping)  # checked by layer()
+        return raw
+
     def layer(self, name: str) -> Layer:
         """The layer ``name`` (one of :attr:`layers`), decoded on first use."""
         layer = self._decoded.get(name)
@@ -378,7 +396,8 @@ class _Reader:
         for arc, refs in sorted(uses.items()):
             if len(refs) > 2 or (len(refs) == 2 and refs[0] != ~refs[1]):
                 raise self.fail(f"{where} arc {arc}", refs, "used more than once each way")
-        return Layer(name, str(topo.get("attribution", attribution)), arcs, features)
+        attributed = str(topo.get("attribution", attribution))
+        return Layer(name, attributed, arcs, features, str(topo.get("source", "")))
 
     def arc(self, where: str, arc: object) -> tuple[list[int], list[int]]:
         """Absolute x and y of a delta-encoded arc (checked by set() and map(), which are fast)."""

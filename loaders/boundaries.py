@@ -550,7 +550,11 @@ def build_boundaries(folder: Path, min_area: float = MIN_AREA) -> bytes:
 
 def save_boundaries(folder: Path, out_path: Path) -> None:
     """Build and write atomically: a uniquely named file beside ``out_path``, then a rename."""
-    data = build_boundaries(folder)
+    write_boundaries(build_boundaries(folder), out_path)
+
+
+def write_boundaries(data: bytes, out_path: Path) -> None:
+    """Write built ``data`` atomically: a uniquely named file beside ``out_path``, then a rename."""
     # "x" mode: the name is new, and the file gets the usual permissions (mkstemp's are 0600)
     tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
     try:

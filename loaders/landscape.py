@@ -4,8 +4,9 @@ safeguarding registry on top of it; and the build shipped with the package.
 ``build_landscape`` makes it from a data folder laid out like ``../shared/data`` (a
 ``geography/`` folder of official files; a folder of official files itself is accepted too) and a
 registry folder (the shipped ``registry/`` by default). ``bundled`` loads the snapshot shipped in
-``loaders/bundle/``, once per process. Default folders are resolved from the package, never from
-the working directory.
+``loaders/bundle/``, once per process, and ``bundled_boundaries`` the boundary topologies built
+beside it from ``data/boundaries`` (:mod:`loaders.boundaries`). Default folders are resolved from
+the package, never from the working directory.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from pathlib import Path
 
 from graph import snapshot
 from graph.temporal import TemporalGraph
+from graph.topology import Topology
 from loaders import registry_writer
 from loaders.geography import build_geography
 
 BUNDLE = Path(__file__).resolve().with_name("bundle")
 """The folder of what the build ships: the snapshot and its attribution."""
 BUNDLED = BUNDLE / "landscape.json.gz"
+BUNDLED_BOUNDARIES = BUNDLE / "boundaries.json.gz"
+"""The compact, simplified boundaries the map draws, built from ``data/boundaries``."""
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 """``shared/data`` beside the checkout: where the official files are kept for development."""
 
@@ -36,6 +40,11 @@ def geography_folder(data: Path) -> Path:
     return data / "geography" if (data / "geography").is_dir() else data
 
 
+def boundaries_folder(data: Path) -> Path:
+    """The folder of official boundary GeoJSON files in ``data`` (``data/boundaries``)."""
+    return data / "boundaries"
+
+
 def build_landscape(data: Path = DEFAULT_DATA, registry: Path | None = None) -> TemporalGraph:
     """Build the whole landscape: geography from ``data``, then the registry folder on it."""
     g = build_geography(geography_folder(data))
@@ -47,3 +56,9 @@ def build_landscape(data: Path = DEFAULT_DATA, registry: Path | None = None) -> 
 def bundled() -> TemporalGraph:
     """The landscape snapshot shipped with the package (built by ``safeguarding build``)."""
     return snapshot.load(BUNDLED)
+
+
+@lru_cache(maxsize=1)
+def bundled_boundaries() -> Topology:
+    """The boundary topologies shipped with the package (built by ``safeguarding build``)."""
+    return Topology.load(BUNDLED_BOUNDARIES)

@@ -375,9 +375,24 @@ def load_proposal(path: Path | str) -> Proposal:
     """Read a proposal from a YAML file (safe loading)."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise ProposalError(TOP, "(file)", f"{path.name}: {exc}") from None
+    return read_proposal(text, path.name)
+
+
+def read_proposal(text: str, source: str = "<input>") -> Proposal:
+    """Read a proposal from YAML text (safe loading); ``source`` names it in messages.
+
+    >>> read_proposal("operations: [", "pasted.yaml")
+    Traceback (most recent call last):
+    ...
+    graph.errors.ProposalError: operation proposal, field (file): pasted.yaml: while parsing ...
+    """
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ProposalError(TOP, "(file)", f"{source}: {exc}") from None
     if not isinstance(data, Mapping):
-        raise ProposalError(TOP, "(file)", f"{path.name}: expected a mapping at the top")
-    return parse_proposal(data, path.name)
+        raise ProposalError(TOP, "(file)", f"{source}: expected a mapping at the top")
+    return parse_proposal(data, source)

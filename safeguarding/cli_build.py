@@ -12,7 +12,15 @@ from typing import Any
 from graph import snapshot
 from graph.codes import Scheme
 from graph.resolver import find
-from loaders.landscape import BUNDLED, DEFAULT_DATA, build_landscape, bundled
+from loaders.boundaries import build_boundaries, write_boundaries
+from loaders.landscape import (
+    BUNDLED,
+    BUNDLED_BOUNDARIES,
+    DEFAULT_DATA,
+    boundaries_folder,
+    build_landscape,
+    bundled,
+)
 from queries.coverage import check_date
 from safeguarding.cli_args import iso_date, writable_file
 
@@ -26,6 +34,12 @@ def register(sub: Any) -> None:
         "--registry", type=Path, default=None, help="registry folder (default: the shipped one)"
     )
     p.add_argument("--out", type=Path, default=BUNDLED, help="snapshot file to write")
+    p.add_argument(
+        "--boundaries-out",
+        type=Path,
+        default=None,
+        help="boundaries file to write (default: boundaries.json.gz beside the snapshot)",
+    )
     p.set_defaults(run=run_build)
 
     h = sub.add_parser(
@@ -50,13 +64,22 @@ def register(sub: Any) -> None:
 def run_build(args: argparse.Namespace) -> int:
     writable_file(args.out)
     started = time.perf_counter()
+    folder = boundaries_folder(args.data)
+    boundaries = build_boundaries(folder) if folder.is_dir() else None
     g = build_landscape(args.data, args.registry)
     seconds = time.perf_counter() - started
-    snapshot.save(g, args.out)  # written only after the whole build succeeded
+    # written only after the whole build, boundaries included, succeeded
+    snapshot.save(g, args.out)
     print(
         f"built {len(g)} nodes and {len(g.all_edges())} edges in {seconds:.1f} s; "
         f"wrote {args.out} ({args.out.stat().st_size:,} bytes)"
     )
+    out = args.boundaries_out or args.out.with_name(BUNDLED_BOUNDARIES.name)
+    if boundaries is None:
+        print(f"no boundaries folder {folder}: {out} not written")
+    else:
+        write_boundaries(boundaries, out)
+        print(f"wrote {out} ({len(boundaries):,} bytes) from {folder}")
     if g.meta.get("unrecognised_files"):
         print(f"files of no known format, not read: {', '.join(g.meta['unrecognised_files'])}")
     return 0

@@ -19,7 +19,9 @@ from safeguarding.settings import STORE_KINDS, Settings, store_kind
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("serve", help="serve the GraphQL API (GraphiQL at /graphql)")
+    p = sub.add_parser(
+        "serve", help="serve the explorer (/) and the GraphQL API (GraphiQL at /graphql)"
+    )
     p.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=None, help="port to listen on (default 8000)")
     p.add_argument(
@@ -48,6 +50,7 @@ def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
+    from loaders.landscape import bundled_boundaries
     from queries.coverage import warm
     from safeguarding.poller import VersionPoller
     from safeguarding.stores import load_versioned, open_configured
@@ -55,7 +58,7 @@ def run_serve(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     graph, version = load_versioned(settings)
     warm(graph)
-    app = create_app(graph, settings.api_config(), version)
+    app = create_app(graph, settings.api_config(), version, bundled_boundaries())
     poller = None
     if settings.store == "neo4j" and settings.poll_seconds > 0:
         from graph.neo4j_store import Neo4jStore  # the driver, only with the Neo4j store

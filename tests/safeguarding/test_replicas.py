@@ -59,6 +59,7 @@ def test_replicas_swap_to_a_pushed_version(
     assert [h["version"] for h in before] == [1, 1]
     for u in urls:  # asked (and cached by the endpoint) before the push
         assert httpx.post(f"{u}/graphql", json=QUERY).json()["data"]["search"]["nodes"] == []
+        assert httpx.get(f"{u}/la/la:NWS?asOf=2024-06-01").status_code == 404  # the explorer too
 
     assert [p.check() for p in pollers] == [False, False]  # nothing new yet
     fake_store(server).write(newer())  # `safeguarding neo4j push` from elsewhere
@@ -71,6 +72,8 @@ def test_replicas_swap_to_a_pushed_version(
     for u in urls:  # the same request, answered from the new graph (the old cache went with it)
         nodes = httpx.post(f"{u}/graphql", json=QUERY).json()["data"]["search"]["nodes"]
         assert nodes == [{"id": "la:NWS", "name": "Newshire Council"}]
+        page = httpx.get(f"{u}/la/la:NWS?asOf=2024-06-01")  # the explorer follows the swap
+        assert page.status_code == 200 and "Newshire Council" in page.text
     assert [p.check() for p in pollers] == [False, False]
     assert [p.live.swaps for p in pollers] == [1, 1]
 

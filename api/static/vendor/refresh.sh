@@ -33,6 +33,8 @@ GRAPHIQL_EXPLORER=0.9.0
 GRAPHIQL_EXPLORER_INTEGRITY=sha512-fZC/wsuatqiQDO2otchxriFO0LaWIo/ovF/CQJ1yOudmY0P7pzDiP+l9CEHUiWbizk3e99x6DQG4XG1VxA+d6A==
 LEAFLET=1.9.4
 LEAFLET_INTEGRITY=sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA==
+TOPOJSON_CLIENT=3.1.0
+TOPOJSON_CLIENT_INTEGRITY=sha512-605uxS6bcYxGXw9qi62XyrV6Q3xwbndjachmNxu8HWTtVPxZfEJN9fd/SZS1Q54Sn2y0TMyMxFj/cJINqGHrKw==
 
 # fetch NAME VERSION INTEGRITY: the package unpacked into $WORK/NAME, its tarball checked first
 fetch() {
@@ -67,9 +69,10 @@ fetch graphiql "$GRAPHIQL" "$GRAPHIQL_INTEGRITY"
 fetch @graphiql/plugin-explorer "$EXPLORER" "$EXPLORER_INTEGRITY"
 fetch graphiql-explorer "$GRAPHIQL_EXPLORER" "$GRAPHIQL_EXPLORER_INTEGRITY"
 fetch leaflet "$LEAFLET" "$LEAFLET_INTEGRITY"
+fetch topojson-client "$TOPOJSON_CLIENT" "$TOPOJSON_CLIENT_INTEGRITY"
 
 rm -rf "$VENDOR/react" "$VENDOR/react-dom" "$VENDOR/graphiql" \
-    "$VENDOR/graphiql-plugin-explorer" "$VENDOR/leaflet"
+    "$VENDOR/graphiql-plugin-explorer" "$VENDOR/leaflet" "$VENDOR/topojson-client"
 
 take react react umd/react.production.min.js LICENSE
 take react-dom react-dom umd/react-dom.production.min.js LICENSE
@@ -80,6 +83,9 @@ take @graphiql/plugin-explorer graphiql-plugin-explorer dist/index.umd.js dist/s
 take leaflet leaflet dist/leaflet.js dist/leaflet.css LICENSE
 mkdir -p "$VENDOR/leaflet/images"
 cp "$WORK/leaflet/dist/images/"*.png "$VENDOR/leaflet/images/"
+# the explorer draws the boundary topologies with topojson.feature and merges footprints of
+# districts with topojson.merge (UMD build: the global `topojson`)
+take topojson-client topojson-client dist/topojson-client.min.js LICENSE
 
 # @graphiql/plugin-explorer's tarball has no LICENSE file (its package.json says MIT)
 {
@@ -98,9 +104,9 @@ cp "$WORK/leaflet/dist/images/"*.png "$VENDOR/leaflet/images/"
 } >"$VENDOR/graphiql-plugin-explorer/LICENSE"
 
 cd "$VENDOR"
-find react react-dom graphiql graphiql-plugin-explorer leaflet -type f | LC_ALL=C sort |
-    xargs sha256sum >SHA256SUMS
+find react react-dom graphiql graphiql-plugin-explorer leaflet topojson-client -type f |
+    LC_ALL=C sort | xargs sha256sum >SHA256SUMS
 echo
 echo "bytes  file"
-find react react-dom graphiql graphiql-plugin-explorer leaflet -type f | LC_ALL=C sort |
-    xargs wc -c
+find react react-dom graphiql graphiql-plugin-explorer leaflet topojson-client -type f |
+    LC_ALL=C sort | xargs wc -c
