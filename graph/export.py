@@ -2,7 +2,9 @@
 
 :func:`export` is the one entry point (``safeguarding export --format``). GraphML is for graph
 tools (Gephi, yEd, networkx): one node per entity and one edge per relation, every attribute
-flattened to a string; an unbounded side of a validity is left out.
+flattened to a string; an unbounded side of a validity is left out. The holder of a post (a
+person's name, :mod:`graph.personal`) is left out unless ``include_holders`` asks for it; RDF never
+carries it.
 
 >>> from graph.model import Node, Period, Provenance
 >>> g = TemporalGraph()
@@ -27,20 +29,24 @@ import networkx as nx
 from graph import rdf
 from graph.errors import SafeguardingError
 from graph.model import ALWAYS, Edge, IdentifierAssignment, Node, Period, Provenance
+from graph.personal import public
 from graph.temporal import TemporalGraph
 
 ExportFormat = Literal["turtle", "jsonld", "graphml"]
 FORMATS: tuple[ExportFormat, ...] = ("turtle", "jsonld", "graphml")
 
 
-def export(g: TemporalGraph, fmt: ExportFormat) -> str:
-    """The whole temporal graph ``g`` as ``turtle``, ``jsonld`` or ``graphml`` text."""
+def export(g: TemporalGraph, fmt: ExportFormat, include_holders: bool = False) -> str:
+    """The whole temporal graph ``g`` as ``turtle``, ``jsonld`` or ``graphml`` text.
+
+    ``include_holders`` adds the holders of posts to GraphML; RDF has no term for them.
+    """
     if fmt == "turtle" or fmt == "jsonld":
         # straight from the triples: building an rdflib graph first would only cost time
         triples = rdf.temporal_triples(g)
         return rdf.write(triples, rdf.prefixes(g), "turtle" if fmt == "turtle" else "json-ld")
     if fmt == "graphml":
-        return to_graphml(g)
+        return to_graphml(g, include_holders)
     raise SafeguardingError(f"export format {fmt!r}: expected one of {', '.join(FORMATS)}")
 
 
@@ -69,8 +75,8 @@ def _identifier(a: IdentifierAssignment) -> str:
     return str(a.identifier) if a.period == ALWAYS else f"{a.identifier} {a.period}"
 
 
-def _node(node: Node) -> dict[str, str]:
-    out = _common(node.period, node.provenance, node.attrs)
+def _node(node: Node, include_holders: bool) -> dict[str, str]:
+    out = _common(node.period, node.provenance, public(node.attrs, include_holders))
     out["kind"], out["name"] = node.kind, node.name
     if node.identifiers:
         out["identifiers"] = "; ".join(_identifier(a) for a in node.identifiers)
@@ -83,14 +89,14 @@ def _edge(edge: Edge) -> dict[str, str]:
     return out
 
 
-def to_graphml(g: TemporalGraph) -> str:
+def to_graphml(g: TemporalGraph, include_holders: bool = False) -> str:
     """GraphML of ``g``: attributes ``kind``, ``name``, ``validFrom``, ``validTo``,
     ``identifiers`` (``gss:E10000006 [2019-04-01, …)``; …) and ``provenance`` on nodes,
     ``relation``, validity and provenance on edges, and every other attribute as a string.
     """
     out = nx.MultiDiGraph()
     for node in g.all_nodes():
-        out.add_node(node.id, **_node(node))
+        out.add_node(node.id, **_node(node, include_holders))
     for i, edge in enumerate(g.all_edges()):
         out.add_edge(edge.source, edge.target, key=i, **_edge(edge))
     return "\n".join(nx.generate_graphml(out)) + "\n"

@@ -18,6 +18,7 @@ from graph.errors import SafeguardingError
 COMMAND_MODULES = (
     "safeguarding.cli_build",
     "safeguarding.cli_queries",
+    "safeguarding.cli_reviews",
     "safeguarding.cli_impact",
     "safeguarding.cli_serve",
     "safeguarding.cli_export",
