@@ -14,7 +14,7 @@ model through :data:`ROLES`. The holder is a person's name: kept, and published 
 ...     "confidence,note\\n"
 ...     "x-scp,X Safeguarding Children Partnership,scrutineer,Independent Scrutineer,A. Person,"
 ...     "2022,,https://example.org/x,quoted,year only\\n")
->>> [(p.role, str(p.seen_from), p.scrutiny) for p in load_posts(f)]
+>>> [(p.role, str(p.seen_from), p.scrutiny.value) for p in load_posts(f) if p.scrutiny]
 [('independent scrutineer', '2022', 'named_scrutineer')]
 """
 
