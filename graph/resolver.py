@@ -46,7 +46,7 @@ PARTNERSHIP: frozenset[str] = frozenset({Kind.SAFEGUARDING_PARTNERSHIP.value})
 REGION: frozenset[str] = frozenset({Kind.REGION.value})
 ANY_KIND: frozenset[str] = frozenset(k.value for k in Kind)
 
-REGISTRY_PREFIXES = (
+REGISTRY_PREFIXES: tuple[str, ...] = (
     *("partnership", "sab", "hwb", "cdop", "lscb", "national", "csp", "rules", "review"),
 )
 """Node ids that are a prefix and a registry id: ``sab:own:ess`` is found by ``own:ess``."""

@@ -78,7 +78,7 @@ class Review(Entity):
         return stored(self.node.attrs.get("published"))
 
     @strawberry.field(description="Whether it was open on the date (default: asOf).")
-    def openness(self, info: Info, as_of: date | None = None) -> q.Openness:
+    def openness(self, as_of: date | None = None) -> q.Openness:
         return q.openness(self.node, as_of or self.when)
 
     @strawberry.field(description="The compiler's note on the row (reasoning, dates, caveats).")
