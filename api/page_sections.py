@@ -120,11 +120,20 @@ def partners(title: str, items: list[Row], when: date, link: Link) -> Html:
 
 def with_sources(title: str, items: list[Row], cols: list[str], when: date, link: Link) -> Html:
     rows = [
-        [link(r, when), *[str(r.get(c) or "") for c in cols], provenance(r.get("provenance", []))]
+        [link(r, when), *[_cell(r.get(c)) for c in cols], provenance(r.get("provenance", []))]
         for r in items
     ]
     headers = ["Name", *[c[0].upper() + c[1:] for c in cols], "Source"]
     return section(title, table(title, headers, rows, f"No {title.lower()} on this date."))
+
+
+def _cell(value: object) -> str:
+    """A table cell: a partial date by its ISO form (``2025-11``), an enum value readably."""
+    if isinstance(value, dict):
+        return str(value.get("iso") or "")
+    if isinstance(value, str) and value.isupper():
+        return value.replace("_", " ").lower()
+    return str(value or "")
 
 
 def facts(pairs: list[tuple[str, object]]) -> Html:

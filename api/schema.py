@@ -29,6 +29,7 @@ from api.errors import LandscapeSchema
 from api.fields.entities import EntityQueries
 from api.fields.impact import ImpactQueries
 from api.fields.reports import ReportQueries
+from api.fields.reviews import ReviewQueries
 from api.types.entities import ENTITY_TYPES
 from api.types.shares import (
     HealthBodyShare,
@@ -47,7 +48,7 @@ CACHE_SIZE = 512
         "answer is the landscape as it stood that day (data from 2019-04-01)."
     )
 )
-class Query(EntityQueries, ReportQueries, ImpactQueries):
+class Query(EntityQueries, ReportQueries, ImpactQueries, ReviewQueries):
     pass
 
 

@@ -3,7 +3,9 @@
 :func:`export` is the one entry point (``safeguarding export --format``). GraphML is for graph
 tools (Gephi, yEd, networkx): one node per entity with a ``label``, one edge per relation, each
 attribute with its GraphML type (``int`` population, ``double``, ``boolean``, else ``string``);
-an unbounded side of a validity is left out.
+an unbounded side of a validity is left out. The holder of a
+post (a person's name, :mod:`graph.personal`) is left out unless ``include_holders`` asks for
+it; RDF never carries it.
 
 >>> from graph.model import Node, Period, Provenance
 >>> g = TemporalGraph()
@@ -30,20 +32,24 @@ import networkx as nx
 from graph import rdf
 from graph.errors import SafeguardingError
 from graph.model import ALWAYS, Edge, IdentifierAssignment, Node, Period, Provenance
+from graph.personal import public
 from graph.temporal import TemporalGraph
 
 ExportFormat = Literal["turtle", "jsonld", "graphml"]
 FORMATS: tuple[ExportFormat, ...] = ("turtle", "jsonld", "graphml")
 
 
-def export(g: TemporalGraph, fmt: ExportFormat) -> str:
-    """The whole temporal graph ``g`` as ``turtle``, ``jsonld`` or ``graphml`` text."""
+def export(g: TemporalGraph, fmt: ExportFormat, include_holders: bool = False) -> str:
+    """The whole temporal graph ``g`` as ``turtle``, ``jsonld`` or ``graphml`` text.
+
+    ``include_holders`` adds the holders of posts to GraphML; RDF has no term for them.
+    """
     if fmt == "turtle" or fmt == "jsonld":
         # straight from the triples: building an rdflib graph first would only cost time
         triples = rdf.temporal_triples(g)
         return rdf.write(triples, rdf.prefixes(g), "turtle" if fmt == "turtle" else "json-ld")
     if fmt == "graphml":
-        return to_graphml(g)
+        return to_graphml(g, include_holders)
     raise SafeguardingError(f"export format {fmt!r}: expected one of {', '.join(FORMATS)}")
 
 
@@ -73,8 +79,8 @@ def _identifier(a: IdentifierAssignment) -> str:
     return str(a.identifier) if a.period == ALWAYS else f"{a.identifier} {a.period}"
 
 
-def _node(node: Node) -> dict[str, Any]:
-    out = _common(node.period, node.provenance, node.attrs)
+def _node(node: Node, include_holders: bool) -> dict[str, Any]:
+    out = _common(node.period, node.provenance, public(node.attrs, include_holders))
     out["kind"], out["name"], out["label"] = str(node.kind), node.name, node.name
     if node.identifiers:
         out["identifiers"] = "; ".join(_identifier(a) for a in node.identifiers)
@@ -108,15 +114,15 @@ def _typed(rows: list[dict[str, Any]]) -> None:
                 row[name] = str(row[name])
 
 
-def to_graphml(g: TemporalGraph) -> str:
+def to_graphml(g: TemporalGraph, include_holders: bool = False) -> str:
     """GraphML of ``g``: attributes ``label`` (the name, which Gephi and yEd show), ``kind``,
     ``name``, ``validFrom``, ``validTo``, ``identifiers`` (``gss:E10000006 [2019-04-01, …)``; …)
     and ``provenance`` on nodes; ``label`` (the relation), ``relation``, validity and provenance
     on edges; every other attribute typed (``int``, ``double``, ``boolean``, or ``string`` for
-    text, lists and mixed values).
+    text, lists and mixed values); post holders only with ``include_holders``.
     """
     nodes = g.all_nodes()
-    node_rows = [_node(n) for n in nodes]
+    node_rows = [_node(n, include_holders) for n in nodes]
     edges = g.all_edges()
     edge_rows = [_edge(e) for e in edges]
     _typed(node_rows)

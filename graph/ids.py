@@ -32,7 +32,7 @@ class Prefix(StrEnum):
 
     LA = "la"  # any local authority, by mySociety code
     PFA = "pfa"  # police force area, by GSS code
-    CSP = "csp"  # community safety partnership, by GSS code
+    CSP = "csp"  # community safety partnership, by GSS code (by registry id where ONS has none)
     RGN = "rgn"  # ONS region, by GSS code
     CCG = "ccg"  # clinical commissioning group, by ODS code
     SICBL = "sicbl"  # sub-ICB location, by ODS code
@@ -44,6 +44,9 @@ class Prefix(StrEnum):
     SAB = "sab"  # safeguarding adults board
     HWB = "hwb"  # health and wellbeing board
     CDOP = "cdop"  # child death overview panel
+    LSCB = "lscb"  # local safeguarding children board (before the 2019 arrangements)
+    NATIONAL = "national"  # a national body (the Child Safeguarding Practice Review Panel)
+    RULES = "rules"  # a dated rule set (statutory guidance, an Act), by registry id
     POST = "post"  # a post (chair, lead safeguarding partner)
     REVIEW = "review"  # a review, by registry id
     NEW = "new"  # an entity a proposal creates (never in the graph itself)

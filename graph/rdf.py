@@ -65,6 +65,8 @@ TERMS: tuple[str, ...] = (
     *("identifier", "statisticalGeography", "validFrom", "validTo"),
     *("gssCode", "odsCode", "dfeCode", "mysocietyCode", "registryId"),
     *("population", "children", "childrenAges", "lsoaCount", "vintage", "changeKind"),
+    *("reviewKind", "reviewStatus", "notified", "commissioned", "published", "theme"),
+    *("role", "office"),
     *("source", "locator", "confidence"),
 )
 """The ontology's terms this module writes (tests check that each is declared)."""
@@ -101,8 +103,17 @@ ATTRIBUTES: dict[str, URIRef] = {
     "lsoas": SLG.lsoaCount,
     "vintage": SLG.vintage,
     "change": SLG.changeKind,
+    "review_kind": SLG.reviewKind,
+    "status": SLG.reviewStatus,
+    "notified": SLG.notified,
+    "commissioned": SLG.commissioned,
+    "published": SLG.published,
+    "themes": SLG.theme,
+    "role": SLG.role,
+    "office": SLG.office,
 }
-"""Node attributes written to RDF, and their properties; other attributes are not exported."""
+"""Node attributes written to RDF, and their properties; other attributes are not exported (a
+post's ``holder``, a person's name, never is: :data:`graph.personal.PERSONAL`)."""
 
 Triple = tuple[Term, Term, Term]
 RdfFormat = Literal["turtle", "json-ld"]

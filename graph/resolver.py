@@ -54,7 +54,9 @@ PARTNERSHIP: frozenset[str] = frozenset({Kind.SAFEGUARDING_PARTNERSHIP.value})
 REGION: frozenset[str] = frozenset({Kind.REGION.value})
 ANY_KIND: frozenset[str] = frozenset(k.value for k in Kind)
 
-REGISTRY_PREFIXES = ("partnership", "sab", "hwb", "cdop", "review")
+REGISTRY_PREFIXES: tuple[str, ...] = (
+    *("partnership", "sab", "hwb", "cdop", "lscb", "national", "csp", "rules", "review"),
+)
 """Node ids that are a prefix and a registry id: ``sab:own:ess`` is found by ``own:ess``."""
 _SCHEMES = frozenset(s.value for s in Scheme)
 

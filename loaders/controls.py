@@ -39,3 +39,14 @@ MYSOCIETY_END_IS_LAST_DAY_BEFORE = date(2021, 1, 1)
 
 # Authorities that mySociety types as unitary or "CC" but that are sui generis in law.
 SUI_GENERIS_GSS = frozenset({"E06000053", "E09000001"})  # Isles of Scilly, City of London
+
+
+# reviews.csv (December 2026): a row whose source names no commissioning body, where the file's own
+# note infers one. Review id -> (the body, why); the link is written with confidence inferred.
+REVIEW_BODIES: dict[str, tuple[str, str]] = {
+    "kirklees-dhr-bethany-rae-fields": (
+        "E22000344",
+        "the source says only that a safety partnership commissioned the review; the file's note "
+        "infers the Kirklees community safety partnership (ONS E22000344)",
+    ),
+}

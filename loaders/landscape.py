@@ -2,11 +2,13 @@
 safeguarding registry on top of it; and the build shipped with the package.
 
 ``build_landscape`` makes it from a data folder laid out like ``../shared/data`` (a
-``geography/`` folder of official files; a folder of official files itself is accepted too) and a
-registry folder (the shipped ``registry/`` by default). ``bundled`` loads the snapshot shipped in
-``loaders/bundle/``, once per process, and ``bundled_boundaries`` the boundary topologies built
-beside it from ``data/boundaries`` (:mod:`loaders.boundaries`). Default folders are resolved from
-the package, never from the working directory.
+``geography/`` folder of official files; a folder of official files itself is accepted too; a
+``safeguarding/`` folder whose ``reviews.csv`` and ``chairs_and_scrutiny.csv``, where present, are
+read in the format of the shared ones) and a registry folder (the shipped ``registry/`` by
+default). ``bundled`` loads the snapshot shipped in ``loaders/bundle/``, once per process, and
+``bundled_boundaries`` the boundary topologies built beside it from ``data/boundaries``
+(:mod:`loaders.boundaries`). Default folders are resolved from the package, never from the
+working directory.
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ from importlib import resources
 from pathlib import Path
 
 from graph import snapshot
+from graph.errors import LoadError, Problem
 from graph.temporal import TemporalGraph
 from graph.topology import Topology
 from loaders import registry_writer
 from loaders.geography import build_geography
+from loaders.post_writer import POSTS_FILE, add_posts
+from loaders.review_writer import REVIEWS_FILE, add_reviews
 
 BUNDLE = Path(__file__).resolve().with_name("bundle")
 """The folder of what the build ships: the snapshot and its attribution."""
@@ -46,10 +51,33 @@ def boundaries_folder(data: Path) -> Path:
 
 
 def build_landscape(data: Path = DEFAULT_DATA, registry: Path | None = None) -> TemporalGraph:
-    """Build the whole landscape: geography from ``data``, then the registry folder on it."""
+    """Build the whole landscape: geography from ``data``, then the registry folder on it, then
+    the reviews and posts of ``data/safeguarding``. A failed step raises; no graph is returned."""
     g = build_geography(geography_folder(data))
     registry_writer.add_registry(g, registry or default_registry())
+    add_safeguarding_files(g, data / "safeguarding")
     return g.freeze()
+
+
+def add_safeguarding_files(g: TemporalGraph, folder: Path) -> None:
+    """Add the reviews and the posts of ``folder`` (each file only where present) to ``g``.
+
+    Each file is written whole or not at all; the problems of both are raised together (and
+    :func:`build_landscape` then returns no graph).
+    """
+    problems: list[Problem] = []
+    counts: dict[str, int] = {}
+    for name, add in ((REVIEWS_FILE, add_reviews), (POSTS_FILE, add_posts)):
+        path = folder / name
+        if not path.is_file():
+            continue
+        try:
+            counts[name] = add(g, path)
+        except LoadError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise LoadError(problems)
+    g.meta["safeguarding_files"] = counts
 
 
 @lru_cache(maxsize=1)

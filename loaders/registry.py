@@ -64,6 +64,7 @@ __all__ = [
     "AllAgeRecord",
     "BoardKind",
     "BoardRecord",
+    "EntryParser",
     "Form",
     "LinkKind",
     "LinkedArrangementRecord",
@@ -77,9 +78,11 @@ __all__ = [
     "ScrutinyRecord",
     "SourceRecord",
     "Sources",
+    "YamlReader",
     "la_code_problem",
     "load_registry",
     "parse_date",
+    "sections",
 ]
 
 PARTNERSHIPS_FILE = "childrens_partnerships.yaml"
@@ -247,6 +250,9 @@ class _Reader:
             self.fail(node, where, None, "a fact without a source: give at least one")
         return tuple(out)
 
+
+YamlReader = _Reader
+"""The YAML node reader the registry's parsers share (other registry files use it too)."""
 
 _PARTNERSHIP_KEYS = (
     "id",
@@ -417,7 +423,9 @@ class _Parser:
         (f, eid), r = got, self.r
         srcs = r.sources(f.get("sources"), f"{eid}.sources")
         kind = r.enum(f.get("kind"), BoardKind, f"{eid}.kind")
-        members = self.members(f.get("members"), eid, "members", srcs, str(kind), True)
+        # an LA is in one SAB at a time, joint or single: the two kinds are checked together
+        group = "sab" if kind in (BoardKind.JOINT_SAB, BoardKind.SAB) else str(kind)
+        members = self.members(f.get("members"), eid, "members", srcs, group, True)
         if kind is None or "name" not in f:
             return None
         return BoardRecord(
@@ -481,6 +489,15 @@ class _Parser:
                     )
 
 
+EntryParser = _Parser
+"""Entries with ids and dated LA members, as the registry reads them (other registry files too)."""
+
+
+def sections(r: _Reader, path: Path, names: Sequence[str]) -> dict[str, list[Node]]:
+    """The top-level lists ``names`` of a registry file (the first one required)."""
+    return _sections(r, path, names)
+
+
 def _sections(r: _Reader, path: Path, names: Sequence[str]) -> dict[str, list[Node]]:
     root = r.compose(path)
     f = r.mapping(root, "(top level)", names, names[:1]) if root is not None else None
@@ -504,7 +521,7 @@ def load_registry(directory: Path, authorities: Mapping[str, Period]) -> Registr
     tops = _sections(p.r, directory / BOARDS_FILE, names)
     sabs = [p.board(n, i, names[0]) for i, n in enumerate(tops.get(names[0], []))]
     cdops = [p.board(n, i, names[2]) for i, n in enumerate(tops.get(names[2], []))]
-    p.overlaps(BoardKind.JOINT_SAB.value)
+    p.overlaps("sab")
     p.overlaps(BoardKind.CDOP.value)
     ages = [a for i, n in enumerate(tops.get(names[1], [])) if (a := p.all_age(n, i))]
     links = [p.linked(n, i) for i, n in enumerate(tops.get(names[3], []))]

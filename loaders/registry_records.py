@@ -32,6 +32,7 @@ class ScrutinyModel(StrEnum):
 
 class BoardKind(StrEnum):
     JOINT_SAB = "joint_sab"
+    SAB = "sab"  # a single-LA SAB a source names (the others are inferred by the builder)
     CDOP = "cdop"
 
 

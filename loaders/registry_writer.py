@@ -1,11 +1,12 @@
 """Writes the safeguarding registry into the landscape graph, beside the geography.
 
-Asserted facts (partnerships and their members, named partners, chairs, joint boards, CDOPs,
-reviews) come from the registry with their sources; the rest follows from statute and is marked
-inferred: every upper-tier LA has its own safeguarding adults board (Care Act 2014 s43) unless a
-joint board or an all-age partnership is recorded for it, and its own health and wellbeing board
-(Health and Social Care Act 2012 s194). Each statutory partner organisation has a lead
-safeguarding partner post (Working Together 2023). An LA in no recorded CDOP stays unknown.
+Asserted facts (partnerships and their members, named partners, chairs, joint and named boards,
+CDOPs, the bodies of ``bodies.yaml``) come from the registry with their sources; the rest follows
+from statute and is marked inferred: every upper-tier LA has its own safeguarding adults board
+(Care Act 2014 s43) unless a listed board or an all-age partnership is recorded for it, and its own
+health and wellbeing board (Health and Social Care Act 2012 s194). The posts each partnership and
+partner organisation must have follow from the dated rule sets of ``rules.yaml``
+(:mod:`loaders.rule_writer`). An LA in no recorded CDOP stays unknown.
 """
 
 from __future__ import annotations
@@ -20,34 +21,23 @@ from graph.ids import NodeId, Prefix, local_part, node_id
 from graph.model import Confidence, Edge, IdentifierAssignment, Node, Period, Provenance
 from graph.resolver import find
 from graph.temporal import TemporalGraph
+from loaders.bodies import load_bodies
+from loaders.body_writer import write_bodies
 from loaders.registry import (
+    BoardKind,
     BoardRecord,
     MembershipRecord,
     Registry,
     SourceRecord,
     load_registry,
 )
-from loaders.reviews import load_reviews
+from loaders.rule_writer import write_rules
+from loaders.rules import load_rules
 from ontology.vocabulary import UPPER_TIER, Kind, Relation
 
 CARE_ACT_S43 = "https://www.legislation.gov.uk/ukpga/2014/23/section/43"
 HSCA_S194 = "https://www.legislation.gov.uk/ukpga/2012/7/section/194"
-WORKING_TOGETHER = (
-    "https://www.gov.uk/government/publications/working-together-to-safeguard-children--2"
-)
 HWB_START = date(2013, 4, 1)
-
-# the lead safeguarding partner of each kind of statutory partner (Working Together 2023, ch. 2)
-LEAD_ROLES: dict[str, str] = {
-    Kind.COUNTY: "chief executive",
-    Kind.UNITARY: "chief executive",
-    Kind.METROPOLITAN_DISTRICT: "chief executive",
-    Kind.LONDON_BOROUGH: "chief executive",
-    Kind.SUI_GENERIS: "chief executive",
-    Kind.CCG: "accountable officer",
-    Kind.ICB: "chief executive",
-    Kind.POLICE_FORCE_AREA: "chief officer of police",
-}
 
 
 def authorities(g: TemporalGraph) -> dict[str, Period]:
@@ -184,6 +174,9 @@ class _Writer:
             for i, chair in enumerate(p.chairs):
                 post = node_id(Prefix.POST, p.id, "chair", str(i))
                 span = chair.period.clip(period) or period
+                # the registry describes the post (who holds it, as an office), not a person
+                post_attrs = {"role": chair.role or "chair", "duties": ["chair"]}
+                post_attrs["post_as_published"] = chair.holder
                 self.g.add_node(
                     Node(
                         post,
@@ -191,7 +184,7 @@ class _Writer:
                         f"Chair of {p.name}",
                         span,
                         _prov(chair.sources) or prov,
-                        attrs={"role": chair.role or "chair", "holder": chair.holder},
+                        attrs=post_attrs,
                     )
                 )
                 self.g.add_edge(
@@ -219,6 +212,7 @@ class _Writer:
             ends = [m.period.end for m in b.members]
             period = Period(None, None if None in ends or not ends else max(e for e in ends if e))
             attrs = {
+                "board_kind": b.kind.value,
                 "members_complete": b.members_complete,
                 "non_english_members": list(b.non_english_members),
                 "aliases": list(b.aliases),
@@ -303,67 +297,6 @@ class _Writer:
             )
             self.g.add_edge(Edge(hwb, node.id, Relation.HAS_MEMBER, hwb_period, hwb_prov))
 
-    def posts(self) -> None:
-        prov = (Provenance(WORKING_TOGETHER, "lead safeguarding partners", Confidence.INFERRED),)
-        for node in list(self.g.all_nodes()):
-            role = LEAD_ROLES.get(node.kind)
-            if role is None:
-                continue
-            post = node_id(Prefix.POST, node.id, "lead-safeguarding-partner")
-            self.g.add_node(
-                Node(
-                    post,
-                    Kind.POST,
-                    f"Lead safeguarding partner: {role} of {node.name}",
-                    node.period,
-                    prov,
-                    attrs={"role": "lead safeguarding partner", "office": role},
-                )
-            )
-            self.g.add_edge(Edge(post, node.id, Relation.POST_IN, node.period, prov))
-
-    def reviews(self, directory: Path) -> None:
-        path = directory / "reviews.yaml"
-        if not path.is_file():
-            return
-        for r in load_reviews(path, authorities(self.g), self.r.ids()):
-            nid = node_id(Prefix.REVIEW, r.id)
-            start = r.notified or r.commissioned or r.published
-            prov = (Provenance(r.source, "", r.confidence),)
-            attrs = {
-                "kind": r.kind.value,
-                "status": r.status.value,
-                "themes": list(r.themes),
-                "notified": _iso(r.notified),
-                "commissioned": _iso(r.commissioned),
-                "published": _iso(r.published),
-            }
-            self.g.add_node(
-                Node(
-                    nid,
-                    Kind.REVIEW,
-                    f"{r.kind.value.replace('_', ' ')} {r.id}",
-                    Period(start),
-                    prov,
-                    (IdentifierAssignment(Identifier(Scheme.REGISTRY, r.id)),),
-                    attrs,
-                )
-            )
-            body = next(
-                (
-                    node_id(p, r.commissioning_body)
-                    for p in (Prefix.PARTNERSHIP, Prefix.SAB, Prefix.CDOP, Prefix.CSP)
-                    if node_id(p, r.commissioning_body) in self.g
-                ),
-                None,
-            )
-            if body:
-                self.g.add_edge(Edge(nid, body, Relation.COMMISSIONED_BY, Period(start), prov))
-            for code in r.local_authorities:
-                la = self.la(code, start, f"review {r.id} local_authorities")
-                if la:
-                    self.g.add_edge(Edge(nid, la, Relation.CONCERNS_AREA, Period(start), prov))
-
 
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
@@ -395,20 +328,31 @@ def _complement(life: Period, taken: list[Period]) -> list[Period]:
 
 def add_registry(g: TemporalGraph, directory: Path) -> None:
     """Add the registry in ``directory`` to the geography graph ``g``."""
-    folder = directory
-    registry = load_registry(folder, authorities(g))
+    known = authorities(g)
+    registry = load_registry(directory, known)
+    bodies = load_bodies(directory, known, registry.ids())
+    rules = load_rules(directory)
     w = _Writer(g, registry)
     w.partnerships()
     w.boards()
-    w.posts()
-    w.reviews(folder)
+    write_bodies(g, bodies, w.problems)
+    write_rules(g, rules)
     if w.problems:
         raise LoadError(w.problems)
     g.meta["registry"] = {
         "partnerships": len(registry.partnerships),
-        "joint_safeguarding_adults_boards": len(registry.safeguarding_adults_boards),
+        "joint_safeguarding_adults_boards": sum(
+            b.kind is BoardKind.JOINT_SAB for b in registry.safeguarding_adults_boards
+        ),
+        "single_safeguarding_adults_boards": sum(
+            b.kind is BoardKind.SAB for b in registry.safeguarding_adults_boards
+        ),
         "child_death_overview_panels": len(registry.child_death_overview_panels),
         "all_age_partnerships": len(registry.all_age_partnerships),
+        "national_bodies": len(bodies.national),
+        "local_safeguarding_children_boards": len(bodies.lscbs),
+        "community_safety_partnerships": len(bodies.csps),
+        "rule_sets": len(rules),
         "linked_arrangements": [
             {
                 "id": x.id,

@@ -1,42 +1,48 @@
-"""Parse and validate a file of safeguarding reviews (CSPRs, SARs, DHRs...) into records.
+"""Parse and validate a reviews file (``reviews.csv``: national reviews, LCSPRs, SCRs, SARs, DHRs).
 
-The file is YAML (a top-level ``reviews:`` list) or CSV with the same columns, list columns
-(``local_authorities``, ``themes``) separated by ``;``. The schema is in ``registry/SCHEMA.md``.
-Every problem in the file is collected, then one LoadError is raised; otherwise all records load.
+The format is that of ``../shared/data/safeguarding/reviews.csv`` (its SOURCES.md describes it):
+one row per review; ``la_codes`` and ``themes`` separated by ``;``; dates ``YYYY-MM-DD``,
+``YYYY-MM`` or ``YYYY`` as the source gives them (kept at that precision) or empty if unknown.
+The column values map to the closed vocabulary through the two tables below (:data:`KINDS`,
+:data:`STATUSES`). Every problem of the file is collected and raised in one LoadError naming file,
+line, column and value; otherwise every row becomes a :class:`ReviewRecord`. Whether a body or
+an LA exists on the review's dates is checked when the records are written
+(:mod:`loaders.review_writer`), against the graph.
 
 >>> import tempfile
 >>> f = Path(tempfile.mkdtemp()) / "reviews.csv"
 >>> _ = f.write_text(
-...     "id,kind,commissioning_body,local_authorities,published,status,source,confidence\\n"
-...     "r-1,domestic_abuse_related_death_review,E22000001,E06000001,2024-05-01,published,"
-...     "https://example.org/r1,quoted\\n")
->>> [(r.id, r.kind.value, r.published) for r in load_reviews(f)]
-[('r-1', 'domestic_homicide_review', datetime.date(2024, 5, 1))]
+...     "id,kind,title,commissioning_body,la_codes,notified,commissioned,published,status,"
+...     "themes,source,confidence,note\\n"
+...     "r-1,dhr,Adult A,Hartlepool Community Safety Partnership,E06000001,,,2024-05,published,"
+...     ",https://example.org/r1,quoted,\\n")
+>>> [(r.id, r.kind.value, str(r.published)) for r in load_reviews(f)]
+[('r-1', 'dhr', '2024-05')]
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
-from enum import StrEnum
+from itertools import pairwise
 from pathlib import Path
 
-import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
 from graph.codes import Scheme, valid_code
+from graph.dates import PartialDate
 from graph.errors import LoadError, Problem
-from graph.model import Confidence, Period
-from loaders.registry import la_code_problem, parse_date
+from graph.model import Confidence
+from loaders import controls
+from ontology.vocabulary import ReviewKind, ReviewStatus
 
-FIELDS = (
+REQUIRED = ("id", "kind", "title", "commissioning_body", "la_codes", "status", "source")
+COLUMNS = (
     "id",
     "kind",
+    "title",
     "commissioning_body",
-    "local_authorities",
+    "la_codes",
     "notified",
     "commissioned",
     "published",
@@ -44,125 +50,118 @@ FIELDS = (
     "themes",
     "source",
     "confidence",
+    "note",
 )
-LIST_FIELDS = ("local_authorities", "themes")
+DATES = ("notified", "commissioned", "published")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _URL = re.compile(r"^https?://\S+$")
 
+KINDS: dict[str, ReviewKind] = {
+    **{k.value: k for k in ReviewKind},
+    "local_cspr": ReviewKind.LCSPR,
+    "cspr": ReviewKind.LCSPR,
+    "scr": ReviewKind.SERIOUS_CASE_REVIEW,
+    "safeguarding_adults_review": ReviewKind.SAR,
+    "safeguarding_adult_review": ReviewKind.SAR,
+    "domestic_homicide_review": ReviewKind.DHR,
+    "domestic_abuse_related_death_review": ReviewKind.DHR,
+    "dardr": ReviewKind.DHR,
+}
+"""The ``kind`` column's values: the vocabulary's, and the other names in use (DHRs are now
+called domestic abuse related death reviews)."""
 
-class ReviewKind(StrEnum):
-    RAPID_REVIEW = "rapid_review"
-    LOCAL_CSPR = "local_cspr"
-    NATIONAL_REVIEW = "national_review"
-    SERIOUS_CASE_REVIEW = "serious_case_review"
-    SAFEGUARDING_ADULT_REVIEW = "safeguarding_adult_review"
-    DOMESTIC_HOMICIDE_REVIEW = "domestic_homicide_review"
-    CHILD_DEATH_REVIEW = "child_death_review"
-
-
-KIND_ALIASES = {"domestic_abuse_related_death_review": ReviewKind.DOMESTIC_HOMICIDE_REVIEW}
-"""Other names accepted for a kind: DHRs are now called domestic abuse related death reviews."""
-
-
-class ReviewStatus(StrEnum):
-    NOTIFIED = "notified"
-    RAPID_REVIEW = "rapid_review"
-    COMMISSIONED = "commissioned"
-    IN_PROGRESS = "in_progress"
-    PUBLISHED = "published"
-    CLOSED = "closed"
-    UNKNOWN = "unknown"
+STATUSES: tuple[tuple[str, ReviewStatus], ...] = (
+    ("published", ReviewStatus.PUBLISHED),
+    ("in progress", ReviewStatus.IN_PROGRESS),
+    ("in_progress", ReviewStatus.IN_PROGRESS),
+    ("completed", ReviewStatus.COMPLETED),
+    ("commissioned", ReviewStatus.COMMISSIONED),
+    ("notified", ReviewStatus.NOTIFIED),
+    ("rapid review", ReviewStatus.RAPID_REVIEW),
+    ("rapid_review", ReviewStatus.RAPID_REVIEW),
+    ("closed", ReviewStatus.CLOSED),
+    ("unknown", ReviewStatus.UNKNOWN),
+    # a DHR goes to the Home Office quality assurance panel before it may be published
+    ("home office quality assurance panel", ReviewStatus.IN_PROGRESS),
+)
+"""The ``status`` column is free text that starts with one of these phrases (``in progress at
+last evidence``, ``completed in 2023-24``); the text is kept as the source words it."""
 
 
 @dataclass(frozen=True, slots=True)
 class ReviewRecord:
-    """One review. ``commissioning_body`` is a registry id or a GSS code (e.g. an E22 CSP)."""
+    """One review as the file gives it; ``body_note`` says why a body was supplied by a control."""
 
     id: str
     kind: ReviewKind
+    title: str
     commissioning_body: str
     local_authorities: tuple[str, ...]
     status: ReviewStatus
+    status_text: str
     source: str
     confidence: Confidence
-    notified: date | None = None
-    commissioned: date | None = None
-    published: date | None = None
+    file: str
+    line: int
+    notified: PartialDate | None = None
+    commissioned: PartialDate | None = None
+    published: PartialDate | None = None
     themes: tuple[str, ...] = ()
+    note: str = ""
+    body_note: str = ""
+
+    @property
+    def dates(self) -> tuple[PartialDate, ...]:
+        """The known dates, in the order notified, commissioned, published."""
+        return tuple(d for d in (self.notified, self.commissioned, self.published) if d)
 
 
-Raw = dict[str, tuple[int, str | list[str]]]
-"""One entry as read: field name to (line, text or list of texts)."""
+def status_of(text: str) -> ReviewStatus | None:
+    """The status a ``status`` text starts with, or None.
+
+    >>> status_of("in progress at last evidence"), status_of("finished")
+    (<ReviewStatus.IN_PROGRESS: 'in_progress'>, None)
+    """
+    low = " ".join(text.lower().split())
+    for phrase, status in STATUSES:
+        if low == phrase or low.startswith(phrase + " ") or low.startswith(phrase + ";"):
+            return status
+    return None
 
 
-def _yaml_rows(path: Path, problems: list[Problem]) -> list[tuple[int, Raw]]:
-    name = str(path)
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problems.append(Problem(name, mark.line + 1 if mark else None, None, None, f"{err}"))
-        return []
-    if root is None:
-        return []
-    top = dict((k.value, v) for k, v in root.value) if isinstance(root, MappingNode) else {}
-    items = top.get("reviews")
-    if not isinstance(items, SequenceNode):
-        problems.append(Problem(name, 1, "reviews", None, "expected a top-level 'reviews:' list"))
-        return []
-    rows = []
-    for item in items.value:
-        line = item.start_mark.line + 1
-        if not isinstance(item, MappingNode):
-            problems.append(Problem(name, line, "reviews", None, "expected a mapping"))
-            continue
-        raw: Raw = {}
-        for key, value in item.value:
-            where = value.start_mark.line + 1
-            if isinstance(value, SequenceNode):
-                raw[key.value] = (where, [str(v.value) for v in value.value])
-            elif isinstance(value, ScalarNode):
-                raw[key.value] = (where, str(value.value))
-            else:
-                problems.append(Problem(name, where, key.value, None, "expected a value or list"))
-        rows.append((line, raw))
-    return rows
-
-
-def _csv_rows(path: Path, problems: list[Problem]) -> list[tuple[int, Raw]]:
-    rows = []
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        for row in reader:
-            line = reader.line_num
-            raw: Raw = {}
-            for key, text in row.items():
-                if key is None:
-                    problems.append(Problem(str(path), line, None, None, "more cells than columns"))
-                elif text:
-                    parts = [t.strip() for t in text.split(";") if t.strip()]
-                    raw[key] = (line, parts if key in LIST_FIELDS else text.strip())
-            rows.append((line, raw))
-    return rows
-
-
-def load_reviews(
-    path: Path,
-    authorities: Mapping[str, Period] | None = None,
-    bodies: Collection[str] | None = None,
-) -> tuple[ReviewRecord, ...]:
-    """Read reviews from YAML or CSV (by suffix). With ``authorities``, LA codes must be known;
-    with ``bodies`` (registry ids), a non-GSS ``commissioning_body`` must be one of them."""
+def load_reviews(path: Path) -> tuple[ReviewRecord, ...]:
+    """Every review of the CSV file ``path``; raise one LoadError naming every problem."""
     problems: list[Problem] = []
-    reader = _csv_rows if path.suffix.lower() == ".csv" else _yaml_rows
-    rows = reader(path, problems)
-    records, seen = [], set[object]()
-    for line, raw in rows:
-        rec = _review(str(path), line, raw, problems, authorities, bodies)
-        rid = raw.get("id", (line, ""))[1]
-        if rid and str(rid) in seen:
-            problems.append(Problem(str(path), line, f"{rid}.id", str(rid), "duplicate id"))
-        seen.add(str(rid))
+    name = path.name
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            header = list(reader.fieldnames or [])
+            rows = [(reader.line_num, row) for row in reader]
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        raise LoadError([Problem(name, None, None, None, f"cannot read: {err}")]) from err
+    for column in REQUIRED:
+        if column not in header:
+            problems.append(
+                Problem(name, 1, column, None, f"missing column; the header has {header}")
+            )
+    for column in header:
+        if column not in COLUMNS:
+            problems.append(
+                Problem(name, 1, column, column, f"unknown column; one of {', '.join(COLUMNS)}")
+            )
+    if problems:
+        raise LoadError(problems)
+    records: list[ReviewRecord] = []
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        rec = _row(name, line, row, problems)
+        rid = (row.get("id") or "").strip()
+        if rid in seen:
+            problems.append(
+                Problem(name, line, "id", rid, f"duplicate id (first at line {seen[rid]})")
+            )
+        seen.setdefault(rid, line)
         if rec is not None:
             records.append(rec)
     if problems:
@@ -170,102 +169,86 @@ def load_reviews(
     return tuple(records)
 
 
-def _review(
-    file: str,
-    line: int,
-    raw: Raw,
-    problems: list[Problem],
-    authorities: Mapping[str, Period] | None,
-    bodies: Collection[str] | None,
+def _row(
+    file: str, line: int, row: dict[str, str | None], problems: list[Problem]
 ) -> ReviewRecord | None:
-    got = raw.get("id", (line, ""))[1]
-    rid = got if isinstance(got, str) else ""
-    eid = rid or f"(entry at line {line})"
     before = len(problems)
 
-    def fail(field: str, value: str | None, message: str) -> None:
-        problems.append(
-            Problem(file, raw[field][0] if field in raw else line, f"{eid}.{field}", value, message)
-        )
+    def fail(column: str, value: str | None, message: str) -> None:
+        problems.append(Problem(file, line, column, value, message))
 
-    for key in raw:
-        if key not in FIELDS:
-            fail(key, key, f"unknown field; allowed: {', '.join(FIELDS)}")
-    for key in ("id", "kind", "commissioning_body", "status", "source", "confidence"):
-        if key not in raw:
-            fail(key, None, "a fact without a source" if key == "source" else "required field")
-
-    def one(field: str) -> str:
-        value = raw.get(field, (line, ""))[1]
-        if isinstance(value, list):
-            fail(field, ", ".join(value), "expected a single value, not a list")
-            return ""
-        return value
-
-    def many(field: str) -> tuple[str, ...]:
-        value = raw.get(field, (line, []))[1]
-        return tuple(value) if isinstance(value, list) else (value,)
-
-    def choice(field: str, kinds: Mapping[str, StrEnum]) -> StrEnum | None:
-        value = one(field)
-        if value and value not in kinds:
-            fail(field, value, f"unknown value; one of {', '.join(sorted(kinds))}")
-        return kinds.get(value)
-
-    def day(field: str) -> date | None:
-        value = one(field)
-        try:
-            return parse_date(value) if value else None
-        except ValueError:
-            fail(field, value, "malformed date; expected YYYY-MM-DD")
-            return None
-
+    if None in row:  # csv puts cells beyond the header under the key None
+        fail("(beyond the header)", None, "more cells than columns")
+    cell = {k: (v or "").strip() for k, v in row.items() if isinstance(k, str)}
+    for column in REQUIRED:
+        if not cell.get(column) and column not in ("commissioning_body", "la_codes"):
+            fail(column, None, "a fact without a source" if column == "source" else "required")
+    rid = cell.get("id", "")
     if rid and not _ID.match(rid):
         fail("id", rid, "ids are lowercase kebab-case, e.g. barnet-cspr-2021-01")
-    kind = choice("kind", {**{k.value: k for k in ReviewKind}, **KIND_ALIASES})
-    status = choice("status", {s.value: s for s in ReviewStatus})
-    confidence = choice("confidence", {c.value: c for c in Confidence})
-    source, body = one("source"), one("commissioning_body")
+    kind = KINDS.get(cell.get("kind", ""))
+    if cell.get("kind") and kind is None:
+        fail("kind", cell["kind"], f"unknown kind; one of {', '.join(sorted(KINDS))}")
+    status_text = cell.get("status", "")
+    status = status_of(status_text) if status_text else None
+    if status_text and status is None:
+        phrases = ", ".join(p for p, _ in STATUSES)
+        fail("status", status_text, f"unknown status; it must start with one of {phrases}")
+    confidence = _confidence(cell.get("confidence", ""), fail)
+    source = cell.get("source", "")
     if source and not _URL.match(source):
-        fail("source", source, "expected an http(s) address")
-    if body and not _english_gss(body) and (bodies is not None and body not in bodies):
-        fail("commissioning_body", body, "neither a GSS code nor a known registry id")
-    las = many("local_authorities")
+        fail("source", source, "expected one http(s) address")
+    body, body_note = cell.get("commissioning_body", ""), ""
+    if not body and rid in controls.REVIEW_BODIES:
+        body, body_note = controls.REVIEW_BODIES[rid]
+    elif not body:
+        fail("commissioning_body", None, "required: the body that commissioned the review")
+    las = tuple(c.strip() for c in cell.get("la_codes", "").split(";") if c.strip())
     for la in las:
-        why = (
-            la_code_problem(la, authorities.get(la, Period()), authorities)
-            if authorities
-            else (None if _english_gss(la) else "not a GSS code (e.g. E06000001)")
-        )
-        if why:
-            fail("local_authorities", la, why)
-    dates = [day("notified"), day("commissioned"), day("published")]
-    known = [d for d in dates if d is not None]
-    if known != sorted(known):
-        fail(
-            "published",
-            ", ".join(map(str, known)),
-            "dates must run notified ≤ commissioned ≤ published",
-        )
-    if len(problems) > before:
+        if not (la.startswith("E") and valid_code(Scheme.GSS, la)):
+            fail(
+                "la_codes", la, "not an English GSS code (a letter E and 8 digits, e.g. E06000001)"
+            )
+    dates: dict[str, PartialDate | None] = {}
+    for column in DATES:
+        text = cell.get(column, "")
+        try:
+            dates[column] = PartialDate.parse(text) if text else None
+        except ValueError as err:
+            fail(column, text, str(err))
+            dates[column] = None
+    known = [(c, d) for c, d in dates.items() if d is not None]
+    for (c1, d1), (c2, d2) in pairwise(known):
+        if not d1.not_after(d2):
+            fail(c2, str(d2), f"before {c1} ({d1}): dates run notified, commissioned, published")
+    if len(problems) > before or kind is None or status is None or confidence is None:
         return None
-    assert isinstance(kind, ReviewKind) and isinstance(status, ReviewStatus)
-    assert isinstance(confidence, Confidence)
-    notified, commissioned, published = dates
+    themes = tuple(t.strip() for t in cell.get("themes", "").split(";") if t.strip())
     return ReviewRecord(
         rid,
         kind,
+        cell["title"],
         body,
         las,
         status,
+        status_text,
         source,
         confidence,
-        notified,
-        commissioned,
-        published,
-        many("themes"),
+        file,
+        line,
+        dates["notified"],
+        dates["commissioned"],
+        dates["published"],
+        themes,
+        cell.get("note", ""),
+        body_note,
     )
 
 
-def _english_gss(code: str) -> bool:
-    return code.startswith("E") and valid_code(Scheme.GSS, code)
+def _confidence(text: str, fail: Callable[[str, str | None, str], None]) -> Confidence | None:
+    try:
+        return Confidence(text)
+    except ValueError:
+        allowed = ", ".join(c.value for c in Confidence)
+        fail("confidence", text or None, f"{'unknown' if text else 'required'}; one of {allowed}")
+        return None

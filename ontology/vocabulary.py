@@ -41,6 +41,9 @@ class Kind(StrEnum):
     HEALTH_AND_WELLBEING_BOARD = "HealthAndWellbeingBoard"
     CHILD_DEATH_OVERVIEW_PANEL = "ChildDeathOverviewPanel"
     REVIEW = "Review"
+    LOCAL_SAFEGUARDING_CHILDREN_BOARD = "LocalSafeguardingChildrenBoard"
+    NATIONAL_REVIEW_PANEL = "NationalReviewPanel"
+    RULE_SET = "RuleSet"
     POST = "Post"
     CHANGE_EVENT = "ChangeEvent"
     POPULATION_BLOCK = "PopulationBlock"
@@ -62,10 +65,42 @@ class Relation(StrEnum):
     DELEGATES_TO = "delegatesTo"
     POST_IN = "postIn"
     POST_FOR = "postFor"
+    REQUIRED_BY = "requiredBy"
     COMMISSIONED_BY = "commissionedBy"
     CONCERNS_AREA = "concernsArea"
     ORIGINAL_ORGANIZATION = "originalOrganization"
     RESULTING_ORGANIZATION = "resultingOrganization"
+
+
+class ReviewKind(StrEnum):
+    """What a review is (the values of ``slg:reviewKind``; the reviews file's ``kind`` column)."""
+
+    NATIONAL_REVIEW = "national_review"  # by the Child Safeguarding Practice Review Panel
+    LCSPR = "lcspr"  # local child safeguarding practice review (from 2018)
+    SERIOUS_CASE_REVIEW = "serious_case_review"  # the LSCB-era review, to 29 Sep 2020
+    SAR = "sar"  # safeguarding adults review (Care Act 2014 s44)
+    DHR = "dhr"  # domestic homicide review, now domestic abuse related death review
+    RAPID_REVIEW = "rapid_review"
+    CHILD_DEATH_REVIEW = "child_death_review"
+
+
+class ReviewStatus(StrEnum):
+    """Where a review stood at the last evidence (the values of ``slg:reviewStatus``)."""
+
+    NOTIFIED = "notified"
+    RAPID_REVIEW = "rapid_review"
+    COMMISSIONED = "commissioned"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    PUBLISHED = "published"
+    CLOSED = "closed"
+    UNKNOWN = "unknown"
+
+
+FINISHED: frozenset[ReviewStatus] = frozenset(
+    {ReviewStatus.COMPLETED, ReviewStatus.PUBLISHED, ReviewStatus.CLOSED}
+)
+"""Statuses of a review that is no longer in progress."""
 
 
 UPPER_TIER: frozenset[Kind] = frozenset(

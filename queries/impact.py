@@ -23,11 +23,13 @@ from datetime import date
 from pathlib import Path
 
 from graph.temporal import TemporalGraph
+from ontology.vocabulary import FINISHED, ReviewStatus
 from queries.footprint import Pop, Ref
 from queries.proposal import Proposal
+from queries.reviews import Openness, openness
 from queries.scenario import WhatIf, apply
 from queries.sliver import DEFAULT_SLIVER, check_sliver, is_sliver
-from queries.whatif import OPEN_REVIEW_EXCLUDES, Compliance, State, compliance
+from queries.whatif import Compliance, State, compliance
 
 __all__ = ["ImpactReport", "WhatIf", "apply", "impact", "shipped_proposals"]
 
@@ -94,9 +96,14 @@ class BoardChange:
 
 @dataclass(frozen=True, slots=True)
 class OpenReview:
+    """A review in progress on the day before whose body or area the change ends or changes;
+    ``openness`` is ``open``, or ``unknown`` where it was in progress at the last evidence but its
+    dates do not say whether it was open that day."""
+
     review: Ref
     status: str
     commissioned_by: tuple[Ref, ...]
+    openness: Openness = Openness.OPEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,12 +171,7 @@ def impact(
     touched = {c.partnership.id for c in partnerships}
     boards = _boards(w, moved, changed_las)
     reform = touched | {c.board.id for c in boards}
-    reviews = tuple(
-        OpenReview(b.ref(r.id), r.status, tuple(b.ref(x) for x in r.commissioned_by))
-        for r in b.reviews
-        if r.status not in OPEN_REVIEW_EXCLUDES
-        and (set(r.commissioned_by) & reform or set(r.areas) & changed_las)
-    )
+    reviews = _open_reviews(w, reform, changed_las)
     return ImpactReport(
         p.name,
         p.source,
@@ -191,6 +193,24 @@ def impact(
         _affected(b, a),
         _new_slivers(w, sliver),
     )
+
+
+def _open_reviews(w: WhatIf, reform: set[str], changed: set[str]) -> tuple[OpenReview, ...]:
+    """Reviews open on the day before whose commissioning body re-forms or whose area changes:
+    continuity of learning has to be planned for them. Open ones first, then those whose
+    openness the dates leave unknown but which were not finished at the last evidence."""
+    b, day = w.before, w.proposal.day_before
+    out = []
+    for r in b.reviews:
+        if not (set(r.commissioned_by) & reform or set(r.areas) & changed):
+            continue
+        state = openness(w.graph.node(r.id), day)
+        if state is Openness.UNKNOWN and ReviewStatus(r.status) in FINISHED:
+            continue
+        if state is not Openness.NOT_OPEN:
+            bodies = tuple(b.ref(x) for x in r.commissioned_by)
+            out.append(OpenReview(b.ref(r.id), r.status, bodies, state))
+    return tuple(sorted(out, key=lambda o: (o.openness is not Openness.OPEN, o.review.id)))
 
 
 def _districts_of(s: State, las: tuple[str, ...]) -> set[str]:

@@ -55,7 +55,8 @@ class Partner:
 
 @dataclass(frozen=True, slots=True)
 class Lead:
-    """The lead safeguarding partner post of one partner organisation."""
+    """The lead post of one partner organisation (lead representative under Working Together
+    2018, lead safeguarding partner under 2023); ``office`` empty where the rule names none."""
 
     organisation: Ref
     post: Ref
@@ -153,7 +154,8 @@ def partners(
     for org in orgs:
         for post in view.sources(org, Relation.POST_IN):
             node = view.node(post)
-            leads.append(Lead(fp.ref(org), fp.ref(post), str(node.attrs.get("office", ""))))
+            if "lead" in node.attrs.get("duties", ()):  # the lead post the rules in force name
+                leads.append(Lead(fp.ref(org), fp.ref(post), str(node.attrs.get("office", ""))))
     return Partners(
         o.partnership,
         o.local_authorities,

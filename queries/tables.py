@@ -37,6 +37,7 @@ from ontology.vocabulary import BOARDS, Kind, Relation
 from queries.coverage import check_date
 from queries.footprint import PARTNERSHIP, Footprints, Pop, footprints
 from queries.population_base import population_base
+from queries.reviews import openness
 from queries.sliver import DEFAULT_SLIVER, is_sliver
 
 ColumnType = Literal["string", "integer", "number", "boolean", "date"]
@@ -245,9 +246,15 @@ def _reviews(fp: Footprints, when: date) -> Table:
                 "name": r.name,
                 "review_kind": r.attrs.get("review_kind") or r.attrs.get("kind"),
                 "status": r.attrs.get("status"),
+                # dates as the source gives them (a day, a month or a year); empty: unknown
+                "notified": r.attrs.get("notified"),
+                "commissioned": r.attrs.get("commissioned"),
+                "published": r.attrs.get("published"),
+                "open_on_date": openness(r, when).value,
+                "commissioned_by": sorted(
+                    _code(fp, b) for b in fp.view.targets(r.id, Relation.COMMISSIONED_BY)
+                ),
                 "areas": areas,
-                "valid_from": r.period.start,
-                "valid_to": r.period.end,
                 "source": "; ".join(p.source for p in r.provenance),
             }
         )
@@ -322,9 +329,12 @@ _REVIEW_COLUMNS: tuple[tuple[str, ColumnType], ...] = (
     ("name", "string"),
     ("review_kind", "string"),
     ("status", "string"),
+    ("notified", "string"),
+    ("commissioned", "string"),
+    ("published", "string"),
+    ("open_on_date", "string"),
+    ("commissioned_by", "string"),
     ("areas", "string"),
-    ("valid_from", "date"),
-    ("valid_to", "date"),
     ("source", "string"),
 )
 _COLUMNS = {

@@ -29,7 +29,6 @@ from queries.footprint import PARTNERSHIP, Pop, Ref, footprints, ref
 from queries.memo import Memo
 
 T = TypeVar("T")
-OPEN_REVIEW_EXCLUDES = frozenset({"published", "closed"})
 
 _REFS: Memo[str, Ref] = Memo()  # per view, by node id
 _STATES: Memo[str, State] = Memo()  # per view

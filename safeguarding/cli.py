@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "safeguarding.cli_build",
     "safeguarding.cli_queries",
     "safeguarding.cli_diff",
+    "safeguarding.cli_reviews",
     "safeguarding.cli_impact",
     "safeguarding.cli_serve",
     "safeguarding.cli_export",

@@ -33,6 +33,11 @@ def register(sub: Any) -> None:
         help="file to write (default: standard output); for csv a folder or a .zip file",
     )
     p.add_argument("--as-of", type=iso_date, metavar="DATE", help="the date of the csv tables")
+    p.add_argument(
+        "--include-holders",
+        action="store_true",
+        help="keep the names of post holders (GraphML only; personal data, off by default)",
+    )
     p.set_defaults(run=run_export)
 
 
@@ -43,7 +48,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     if args.out:
         writable_file(args.out)
-    text = export(bundled(), args.format)
+    text = export(bundled(), args.format, include_holders=args.include_holders)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
     else:

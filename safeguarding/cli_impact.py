@@ -144,8 +144,15 @@ def render(r: ImpactReport, rows: int = 25) -> list[str]:
         ],
         rows,
     )
-    out.append(f"Open reviews caught: {len(r.open_reviews)}")
-    out += _cut([f"    {x.review.name} ({x.status})" for x in r.open_reviews], rows)
+    out.append(f"Reviews in progress caught: {len(r.open_reviews)}")
+    out += _cut(
+        [
+            f"    {x.review.name} ({x.status}; open: {x.openness.value}; "
+            f"{', '.join(b.name for b in x.commissioned_by)})"
+            for x in r.open_reviews
+        ],
+        rows,
+    )
     f = r.affected
     out += [
         f"People affected: {_people(f.people, f.children)} (children aged {r.children_ages})",

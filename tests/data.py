@@ -8,6 +8,8 @@ has not tested what it claims.
 
 from __future__ import annotations
 
+import csv
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -30,3 +32,10 @@ def shared(*parts: str) -> Path:
             pytrace=False,
         )
     return path
+
+
+@cache
+def review_rows() -> tuple[dict[str, str], ...]:
+    """The rows of ``../shared/data/safeguarding/reviews.csv``, read with the csv module."""
+    with shared("safeguarding", "reviews.csv").open(encoding="utf-8-sig", newline="") as f:
+        return tuple(csv.DictReader(f))

@@ -34,18 +34,34 @@ class Board(Entity):
             for la in fp.members.get(self.node.id, [])
         ]
 
-    @strawberry.field(description="Reviews it commissioned.")
-    def reviews(
+    @strawberry.field(description="Every review recorded as commissioned by it.")
+    def reviews(self, info: Info) -> list[Annotated[Review, strawberry.lazy("api.types.review")]]:
+        from api.types.review import recorded
+
+        return recorded(info, self.node.id, Relation.COMMISSIONED_BY, self.when)
+
+    @strawberry.field(
+        description="Its reviews certainly open (commissioned, unpublished) on the date."
+    )
+    def open_reviews(
         self, info: Info, as_of: date | None = None
     ) -> list[Annotated[Review, strawberry.lazy("api.types.review")]]:
-        from api.types.review import reviews_into
+        from api.types.review import open_on
 
-        return reviews_into(info, self.node.id, Relation.COMMISSIONED_BY, self.on(info, as_of))
+        return open_on(info, self.node.id, Relation.COMMISSIONED_BY, self.on(info, as_of))
 
 
 @strawberry.type(description="A safeguarding adults board (Care Act 2014), own or joint.")
 class SafeguardingAdultsBoard(Board):
-    pass
+    @strawberry.field(
+        description=(
+            "joint_sab or sab where the registry lists the board (sab: named by a source); "
+            "null for a board inferred from the Care Act or an all-age partnership's."
+        )
+    )
+    def board_kind(self) -> str | None:
+        value = self.node.attrs.get("board_kind")
+        return str(value) if value else None
 
 
 @strawberry.type(description="A health and wellbeing board (one per upper-tier LA).")

@@ -17,6 +17,7 @@ from strawberry.scalars import JSON
 from api.context import Info
 from graph.codes import Scheme
 from graph.model import Confidence, Node, Period, Provenance
+from graph.personal import public
 from ontology.vocabulary import Kind, Relation
 from queries.footprint import ref
 from queries.lifespan import cessation, not_in_force
@@ -171,9 +172,11 @@ class Entity:
     def provenance(self) -> list[ProvenanceType]:
         return provenance_rows(self.node.provenance)
 
-    @strawberry.field(description="Other recorded attributes, as they are stored.")
+    @strawberry.field(
+        description="Other recorded attributes, as they are stored (never a person's name)."
+    )
     def attributes(self) -> JSON:
-        return JSON(dict(self.node.attrs))
+        return JSON(public(self.node.attrs))
 
     @strawberry.field(description="Reorganisations that ended or created this entity.")
     def change_events(

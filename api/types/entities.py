@@ -25,6 +25,8 @@ from api.types.police_force import PoliceForce
 from api.types.post import Post
 from api.types.region import Region
 from api.types.review import Review
+from api.types.review_bodies import LocalSafeguardingChildrenBoard, NationalReviewPanel
+from api.types.rule_set import RuleSet
 from graph.model import Node
 from ontology.vocabulary import UPPER_TIER, Kind
 
@@ -43,6 +45,9 @@ TYPES: dict[str, type[Entity]] = {
     Kind.HEALTH_AND_WELLBEING_BOARD: HealthAndWellbeingBoard,
     Kind.CHILD_DEATH_OVERVIEW_PANEL: ChildDeathOverviewPanel,
     Kind.REVIEW: Review,
+    Kind.LOCAL_SAFEGUARDING_CHILDREN_BOARD: LocalSafeguardingChildrenBoard,
+    Kind.NATIONAL_REVIEW_PANEL: NationalReviewPanel,
+    Kind.RULE_SET: RuleSet,
     Kind.POST: Post,
     Kind.CHANGE_EVENT: ChangeEvent,
     Kind.POPULATION_BLOCK: PopulationBlock,

@@ -16,8 +16,10 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
+import api.types.review  # noqa: F401  (registers the GraphQL enum of Openness)
 from queries import impact
 from queries.footprint import Ref
+from queries.reviews import Openness
 from queries.whatif import Compliance
 
 
@@ -228,11 +230,19 @@ class BoardChange:
     members: list[EntityRef]
 
 
-@strawberry.type(description="A review in progress caught by the change.")
+@strawberry.type(
+    description=(
+        "A review in progress on the day before, whose commissioning body re-forms or whose area "
+        "changes: its learning must carry over."
+    )
+)
 class OpenReview:
     review: EntityRef
     status: str
     commissioned_by: list[EntityRef]
+    openness: Openness = strawberry.field(
+        description="OPEN, or UNKNOWN: in progress at the last evidence, dates not recorded."
+    )
 
 
 @strawberry.type(description="How many people, children and organisations the change touches.")
@@ -340,7 +350,10 @@ class ImpactReport:
     def open_reviews(self) -> list[OpenReview]:
         return [
             OpenReview(
-                review=_ref(o.review), status=o.status, commissioned_by=_refs(o.commissioned_by)
+                review=_ref(o.review),
+                status=o.status,
+                commissioned_by=_refs(o.commissioned_by),
+                openness=o.openness,
             )
             for o in self.r.open_reviews
         ]

@@ -202,13 +202,19 @@ class LocalAuthority(Entity):
 
         return posts_in(info, self.node.id, self.on(info, as_of))
 
-    @strawberry.field(description="Reviews concerning this LA's area.")
-    def reviews(
+    @strawberry.field(description="Every review recorded as concerning this LA's area.")
+    def reviews(self, info: Info) -> list[Annotated[Review, strawberry.lazy("api.types.review")]]:
+        from api.types.review import recorded
+
+        return recorded(info, self.node.id, Relation.CONCERNS_AREA, self.when)
+
+    @strawberry.field(description="Reviews of its area certainly open on the date.")
+    def open_reviews(
         self, info: Info, as_of: date | None = None
     ) -> list[Annotated[Review, strawberry.lazy("api.types.review")]]:
-        from api.types.review import reviews_into
+        from api.types.review import open_on
 
-        return reviews_into(info, self.node.id, Relation.CONCERNS_AREA, self.on(info, as_of))
+        return open_on(info, self.node.id, Relation.CONCERNS_AREA, self.on(info, as_of))
 
     @strawberry.field(
         description="LAs this one delegates its partner duties to (organisation-level)."

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from api.types.local_authority import LocalAuthority
     from api.types.post import Post
     from api.types.review import Review
+    from api.types.rule_set import RequiredPosts
 
 
 PartnerRole = strawberry.enum(
@@ -47,6 +48,9 @@ class Scrutiny:
     model: str
     valid_from: date | None
     valid_to: date | None
+    seen: list[str] = strawberry.field(
+        description="The dates a source shows it, as the source gives them (a year or a month)."
+    )
     sources: list[str]
 
 
@@ -119,6 +123,7 @@ class Partnership(Entity):
                 model=str(s.get("model", "unknown")),
                 valid_from=_day(s.get("from")),
                 valid_to=_day(s.get("to")),
+                seen=[str(x) for x in s.get("seen", [])],
                 sources=[str(x) for x in s.get("sources", [])],
             )
             for s in self.node.attrs.get("scrutiny", [])
@@ -235,7 +240,12 @@ class Partnership(Entity):
             for r in rows
         ]
 
-    @strawberry.field(description="Posts serving the partnership, e.g. its chair.")
+    @strawberry.field(
+        description=(
+            "Posts serving the partnership on the date: published chairs and scrutineers, and "
+            "those the rules in force require (derived, with no holder)."
+        )
+    )
     def posts(
         self, info: Info, as_of: date | None = None
     ) -> list[Annotated[Post, strawberry.lazy("api.types.post")]]:
@@ -243,10 +253,28 @@ class Partnership(Entity):
 
         return posts_for(info, self.node.id, self.on(info, as_of))
 
-    @strawberry.field(description="Reviews it commissioned that had started by the date.")
-    def reviews(
+    @strawberry.field(
+        description="The posts the rules in force on the date require, and those recorded."
+    )
+    def required_posts(
+        self, info: Info, as_of: date | None = None
+    ) -> Annotated[RequiredPosts, strawberry.lazy("api.types.rule_set")]:
+        from api.types.rule_set import required_posts
+
+        return required_posts(info, self.node.id, self.on(info, as_of))
+
+    @strawberry.field(description="Every review recorded as commissioned (or published) by it.")
+    def reviews(self, info: Info) -> list[Annotated[Review, strawberry.lazy("api.types.review")]]:
+        from api.types.review import recorded
+
+        return recorded(info, self.node.id, Relation.COMMISSIONED_BY, self.when)
+
+    @strawberry.field(
+        description="Its reviews certainly open (commissioned, unpublished) on the date."
+    )
+    def open_reviews(
         self, info: Info, as_of: date | None = None
     ) -> list[Annotated[Review, strawberry.lazy("api.types.review")]]:
-        from api.types.review import reviews_into
+        from api.types.review import open_on
 
-        return reviews_into(info, self.node.id, Relation.COMMISSIONED_BY, self.on(info, as_of))
+        return open_on(info, self.node.id, Relation.COMMISSIONED_BY, self.on(info, as_of))

@@ -32,6 +32,8 @@ FOREACH (_ IN CASE row.relation WHEN 'postIn' THEN [1] ELSE [] END |
   MERGE (a)-[r:postIn {version: $version, seq: row.seq}]->(b) SET r += row.props)
 FOREACH (_ IN CASE row.relation WHEN 'postFor' THEN [1] ELSE [] END |
   MERGE (a)-[r:postFor {version: $version, seq: row.seq}]->(b) SET r += row.props)
+FOREACH (_ IN CASE row.relation WHEN 'requiredBy' THEN [1] ELSE [] END |
+  MERGE (a)-[r:requiredBy {version: $version, seq: row.seq}]->(b) SET r += row.props)
 FOREACH (_ IN CASE row.relation WHEN 'commissionedBy' THEN [1] ELSE [] END |
   MERGE (a)-[r:commissionedBy {version: $version, seq: row.seq}]->(b) SET r += row.props)
 FOREACH (_ IN CASE row.relation WHEN 'concernsArea' THEN [1] ELSE [] END |

@@ -188,11 +188,9 @@ def test_health_reports_the_landscape(client: httpx.Client) -> None:
     health = client.get("/health").json()
     served = bundled()
     assert (health["status"], health["store"]) == ("ok", "memory")
-    assert (
-        (health["nodes"], health["edges"]) == (len(served), len(served.all_edges())) == (4202, 7125)
-    )
+    assert (health["nodes"], health["edges"]) == (len(served), len(served.all_edges()))
     assert health["data_start"] == "2019-04-01"
-    assert health["last_change"] == "2025-05-02"  # the day after Barnsley's recode event
+    assert health["last_change"] == served.change_dates[-1].isoformat()
     assert health["sources"] == [{"file": f, "vintage": v} for f, v in served.meta["sources"]]
 
 

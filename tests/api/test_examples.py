@@ -110,6 +110,23 @@ def _essex_split(data: dict[str, Any]) -> None:
     assert report["affected"]["people"] == sum(n["population"] for n in needing.values())
 
 
+@check("surrey_reviews_and_posts")
+def _surrey(data: dict[str, Any]) -> None:
+    p = data["partnership"]
+    assert p["name"] == "Surrey Safeguarding Children Partnership"
+    sara = next(r for r in p["reviews"] if r["code"] == "surrey-lcspr-sara-sharif")
+    assert sara["published"]["iso"] == "2025-11-13"  # reviews.csv
+    assert sara["commissioned"] == {"iso": "2023-10-10", "precision": "DAY"}
+    assert p["openReviews"] == [{"code": "surrey-lcspr-sara-sharif", "openness": "OPEN"}]
+    published = [x for x in p["posts"] if not x["derived"]]
+    assert {x["seenFrom"]["iso"] for x in published} == {"2022", "2023-10"}  # chairs_and_scrutiny
+    assert all(x["holderRecorded"] and x["holder"] is None for x in published)
+    need = p["requiredPosts"]
+    assert [r["code"] for r in need["rulesInForce"]] == ["working-together-2023"]
+    assert {x["role"] for x in need["posts"]} >= {"lead safeguarding partner", "partnership chair"}
+    assert need["participants"] == []  # the 2026 Act was not yet enacted
+
+
 def examples() -> list[str]:
     return sorted(p.stem for p in EXAMPLES.glob("*.graphql"))
 

@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from graph.model import Confidence
-from loaders.registry import Form, Registry
+from loaders.registry import BoardKind, Form, Registry
 from tests import reference
 from tests.data import shared
 
@@ -177,13 +177,14 @@ def test_every_cdop_row_loads(registry: Registry) -> None:
 
 def test_every_joint_sab_row_and_all_age_partnership_loads(registry: Registry) -> None:
     rows = _csv("joint_safeguarding_adults_boards.csv")
-    sabs, linked = registry.safeguarding_adults_boards, registry.linked
+    linked = registry.linked
+    sabs = [s for s in registry.safeguarding_adults_boards if s.kind is BoardKind.JOINT_SAB]
     assert len(rows) == 14 and len(sabs) == 13  # the 14th row (Dorset and BCP) is two legal boards
     assert "dorset-and-bcp-sabs" in {x.id for x in linked}
     ended = {s.id: {m.period.end for m in s.members} for s in sabs}
     assert ended["northumberland-and-north-tyneside-sab"] == {date(2022, 4, 1)}
     assert ended["bracknell-and-windsor-maidenhead-sab"] == {date(2019, 7, 1)}
-    assert len(registry.all_age_partnerships) == 15
+    assert len(registry.all_age_partnerships) == 16  # with Bath and North East Somerset
     flagged = {p.id for p in registry.partnerships if p.all_age}
     assert flagged == {a.partnership for a in registry.all_age_partnerships}
     known = {a.partnership: a.period.start for a in registry.all_age_partnerships if a.start_known}

@@ -18,7 +18,7 @@ import pytest
 
 from queries.tables import TABLES, dtypes
 from safeguarding.cli import main
-from tests.data import shared
+from tests.data import review_rows, shared
 
 
 @pytest.fixture(scope="module")
@@ -74,13 +74,19 @@ def test_shares_of_essex_match_the_lookup(folder: Path) -> None:
     assert set(essex["share_of"]) == {"the local authority's people"}
 
 
-def test_partnerships_and_empty_reviews(folder: Path) -> None:
+def test_partnerships_and_reviews(folder: Path) -> None:
     df = pd.read_csv(folder / "partnerships.csv", dtype=dtypes("partnerships"))
     members = df["members"].str.split(";").explode()
     assert members.is_unique  # each LA in exactly one partnership on 2024-06-01
     assert df["member_count"].dtype == "int64"
-    reviews = pd.read_csv(folder / "reviews.csv")
-    assert len(reviews) == 0 and "status" in reviews.columns  # none sourced yet: the header only
+    reviews = pd.read_csv(folder / "reviews.csv", dtype=dtypes("reviews"))
+    rows = review_rows()  # every review recorded, with its openness on the table's date
+    assert len(reviews) == len(rows) == 53
+    assert dict(zip(reviews["id"], reviews["published"].fillna(""), strict=True)) == {
+        f"review:{r['id']}": r["published"] for r in rows
+    }
+    southport = reviews.set_index("id").loc["review:lancashire-cspr-southport", "open_on_date"]
+    assert southport == "not_open"  # on 2024-06-01 it was not yet commissioned
 
 
 def test_zip(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import { h, number, percent, provenance, table } from './dom.js';
 const PROV = 'provenance { source locator confidence }';
 const PARTNERS = 'partners { role code name statutory named namedAs populationShare sliver ' + PROV + ' organisation { kind } }';
 const EVENTS = 'changeEvents { name date change ' + PROV + ' }';
-const REVIEWS = 'reviews { code name reviewKind status published ' + PROV + ' }';
+const REVIEWS = 'reviews { code name reviewKind status published { iso } ' + PROV + ' }';
 
 const LA = 'query ExplorerLocalAuthority($code: String!, $asOf: Date!) { localAuthority(code: $code, asOf: $asOf) {' +
   ' id code name kind validFrom validTo population children ' + PROV +
@@ -51,7 +51,7 @@ function history(e) {
 
 function reviews(items) {
   return table('Reviews', ['Review', 'Kind', 'Status', 'Source'],
-    items.map(function (r) { return [r.name, r.reviewKind || '', r.status || '', provenance(r.provenance)]; }),
+    items.map(function (r) { return [r.name, (r.reviewKind || '').replace(/_/g, ' ').toLowerCase(), (r.status || '').replace(/_/g, ' ').toLowerCase() + (r.published ? ' ' + r.published.iso : ''), provenance(r.provenance)]; }),
     'No reviews recorded.');
 }
 
