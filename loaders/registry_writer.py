@@ -54,15 +54,18 @@ def authorities(g: TemporalGraph) -> dict[str, Period]:
     """GSS code -> the period from its first day to the end of the upper-tier LA it names.
 
     A registry entry names an LA by the code valid at its start; the membership follows the
-    organisation through a later recode (Barnsley and Sheffield, 2025).
+    organisation through a later recode (Barnsley and Sheffield, 2025). An LA whose end is only
+    decided (``ends_by`` a structural change not yet in force) is open-ended here: a membership
+    recorded without an end is not an error, it ends with the LA (the writer clips it).
     """
     out: dict[str, Period] = {}
     for node in g.all_nodes():
         if node.kind not in UPPER_TIER:
             continue
+        life = Period(node.period.start) if node.attrs.get("ends_by") else node.period
         for a in node.identifiers:
             if a.identifier.scheme is Scheme.GSS:
-                held = Period(a.period.start, node.period.end).clip(node.period)
+                held = Period(a.period.start, life.end).clip(life)
                 if held is not None:
                     out[a.identifier.code] = held
     return out
@@ -101,11 +104,25 @@ class _Writer:
                     Edge(body, la, Relation.HAS_MEMBER, period, _prov(m.sources) or fallback)
                 )
 
+    def ends(self, members: Iterable[MembershipRecord]) -> list[date | None]:
+        """Each membership's end, clipped to its LA's life: a body whose members all end (an LA
+        abolished by a decided change, say) ends with them."""
+        out: list[date | None] = []
+        for m in members:
+            try:
+                la = find(self.g, m.la, m.period.start, scheme=Scheme.GSS)
+            except UnknownCode:
+                out.append(m.period.end)  # reported when the members are written
+                continue
+            clipped = m.period.clip(la.period)
+            out.append(clipped.end if clipped else m.period.end)
+        return out
+
     def partnerships(self) -> None:
         for p in self.r.partnerships:
             nid = node_id(Prefix.PARTNERSHIP, p.id)
             starts = [m.period.start for m in p.members]
-            ends = [m.period.end for m in p.members]
+            ends = self.ends(p.members)
             period = Period(
                 None if None in starts else min(s for s in starts if s),
                 None if None in ends else max(e for e in ends if e),
@@ -216,7 +233,7 @@ class _Writer:
                 if prefix is Prefix.SAB
                 else Kind.CHILD_DEATH_OVERVIEW_PANEL
             )
-            ends = [m.period.end for m in b.members]
+            ends = self.ends(b.members)
             period = Period(None, None if None in ends or not ends else max(e for e in ends if e))
             attrs = {
                 "members_complete": b.members_complete,

@@ -101,7 +101,8 @@ class Footprints:
 
 
 def ref(view: View, node_id: str) -> Ref:
-    """A :class:`Ref` to a node as of the view's date: GSS code first, then ODS, then registry."""
+    """A :class:`Ref` to a node as of the view's date: GSS code first, then ODS, then registry,
+    mySociety, and a provisional code last (a decided council before it has an official one)."""
     shared = _SHARED.of(view.graph)
     found: Ref | None = shared.get(("ref", node_id))
     if found is not None:
@@ -117,7 +118,7 @@ def ref(view: View, node_id: str) -> Ref:
 def _ref(view: View, node_id: str) -> Ref:
     node = view.graph.node(node_id)
     when = view.when
-    for scheme in (Scheme.GSS, Scheme.ODS, Scheme.REGISTRY, Scheme.MYSOCIETY):
+    for scheme in (Scheme.GSS, Scheme.ODS, Scheme.REGISTRY, Scheme.MYSOCIETY, Scheme.PROVISIONAL):
         code = node.code(scheme, when) or node.code(scheme)
         if code:
             return Ref(node_id, node.kind, code, node.name)
