@@ -17,12 +17,14 @@ from api.config import ApiConfig
 from api.http import BodyLimit, GraphQLEndpoint, error_body
 from api.schema import build_schema
 from graph.temporal import TemporalGraph
+from queries.basis import currency
 
 GRAPHQL_PATH = "/graphql"
 
 
 def health_report(graph: TemporalGraph, config: ApiConfig) -> dict[str, Any]:
-    """Status, size and data dates of the landscape being served."""
+    """Status, size and data dates of the landscape being served, and how current it is: the
+    last vintage of each layer, the last decided change, the last day of evidence, the inputs."""
     dates = graph.change_dates
     return {
         "status": "ok",
@@ -34,6 +36,7 @@ def health_report(graph: TemporalGraph, config: ApiConfig) -> dict[str, Any]:
         "sources": [
             {"file": name, "vintage": vintage} for name, vintage in graph.meta.get("sources", [])
         ],
+        "currency": currency(graph),
     }
 
 

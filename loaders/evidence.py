@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from graph.ids import Prefix, node_id
 from graph.model import Confidence, Status
 from loaders import controls, decided
 from loaders.builder import Builder
@@ -43,13 +44,21 @@ def _icb_changes(b: Builder) -> list[dict[str, str]]:
     if b.changes is None or not b.changes.icb_successions:
         return []
     first = b.changes.icb_successions[0]
-    ended = sorted({s.predecessor_ods for s in b.changes.icb_successions})
-    made = sorted({s.successor_ods for s in b.changes.icb_successions})
+    ended = {s.predecessor_ods for s in b.changes.icb_successions}
+    successors = {s.successor_ods for s in b.changes.icb_successions}
+    new = {
+        ods
+        for ods in successors
+        if (nid := node_id(Prefix.ICB, ods)) in b.graph
+        and b.graph.node(nid).period.start == first.date
+    }
+    enlarged = len(successors - new)
     return [
         {
             "id": f"icb-{first.date.isoformat()}",
             "title": f"ICB successions of {first.date.day} {first.date:%B %Y}: "
-            f"{len(ended)} ICBs into {len(made)} successors",
+            f"{len(ended)} ICBs dissolved into {len(new)} new ICBs"
+            + (f" and {enlarged} enlarged" if enlarged else ""),
             "reference": "NHS ODS successions; ONS April 2026 sub-ICB lookup",
             "url": first.source.split(" ; ")[0],
             "made": "",

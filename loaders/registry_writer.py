@@ -11,13 +11,14 @@ safeguarding partner post (Working Together 2023). An LA in no recorded CDOP sta
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from graph.codes import Identifier, Scheme
+from graph.codes import Identifier, Scheme, valid_code
 from graph.errors import LoadError, Problem, UnknownCode
 from graph.ids import NodeId, Prefix, local_part, node_id
-from graph.model import Confidence, Edge, IdentifierAssignment, Node, Period, Provenance
+from graph.model import Confidence, Edge, IdentifierAssignment, Node, Period, Provenance, Status
 from graph.resolver import find
 from graph.temporal import TemporalGraph
 from loaders.registry import (
@@ -64,15 +65,31 @@ def authorities(g: TemporalGraph) -> dict[str, Period]:
             continue
         life = Period(node.period.start) if node.attrs.get("ends_by") else node.period
         for a in node.identifiers:
-            if a.identifier.scheme is Scheme.GSS:
+            if a.identifier.scheme in LA_SCHEMES:
                 held = Period(a.period.start, life.end).clip(life)
                 if held is not None:
                     out[a.identifier.code] = held
     return out
 
 
+LA_SCHEMES = (Scheme.GSS, Scheme.PROVISIONAL)
+"""How the registry names an LA: its GSS code, or the provisional code of a decided council."""
+
+
+def _scheme(code: str) -> Scheme:
+    return Scheme.PROVISIONAL if valid_code(Scheme.PROVISIONAL, code) else Scheme.GSS
+
+
 def _prov(sources: Iterable[SourceRecord]) -> tuple[Provenance, ...]:
     return tuple(s.provenance() for s in sources)
+
+
+def _of(node: Node, provs: tuple[Provenance, ...]) -> tuple[Provenance, ...]:
+    """Statute-inferred facts about ``node``: decided, where the body itself is only decided (a
+    new council of a structural change not yet in force)."""
+    if not node.attrs.get("decided_by"):
+        return provs
+    return tuple(replace(p, status=Status.DECIDED) for p in provs)
 
 
 class _Writer:
@@ -82,7 +99,7 @@ class _Writer:
 
     def la(self, code: str, when: date | None, where: str) -> NodeId | None:
         try:
-            return find(self.g, code, when, scheme=Scheme.GSS).id
+            return find(self.g, code, when, scheme=_scheme(code)).id
         except UnknownCode as err:
             self.problems.append(Problem("registry", None, where, code, str(err)))
             return None
@@ -110,7 +127,7 @@ class _Writer:
         out: list[date | None] = []
         for m in members:
             try:
-                la = find(self.g, m.la, m.period.start, scheme=Scheme.GSS)
+                la = find(self.g, m.la, m.period.start, scheme=_scheme(m.la))
             except UnknownCode:
                 out.append(m.period.end)  # reported when the members are written
                 continue
@@ -285,27 +302,31 @@ class _Writer:
         for node in self.g.all_nodes():
             if node.kind not in UPPER_TIER:
                 continue
-            gss = node.codes(Scheme.GSS)
+            gss = node.codes(Scheme.GSS) + node.codes(Scheme.PROVISIONAL)
             taken = [p for code in gss for p in covered.get(code, [])]
             own = _complement(node.period, taken)
             code = local_part(node.id)
             if own:
                 sab = node_id(Prefix.SAB, "own", code.lower())
+                sab_prov = _of(node, inferred_sab)
                 self.g.add_node(
                     Node(
                         sab,
                         Kind.SAFEGUARDING_ADULTS_BOARD,
                         f"{node.name} Safeguarding Adults Board",
                         Period(own[0].start, own[-1].end),
-                        inferred_sab,
+                        sab_prov,
                     )
                 )
                 for span in own:
-                    self.g.add_edge(Edge(sab, node.id, Relation.HAS_MEMBER, span, inferred_sab))
+                    self.g.add_edge(Edge(sab, node.id, Relation.HAS_MEMBER, span, sab_prov))
             hwb_period = Period(max(node.period.start or HWB_START, HWB_START), node.period.end)
-            hwb_prov = (
-                Provenance(
-                    HSCA_S194, "each upper-tier council establishes an HWB", Confidence.INFERRED
+            hwb_prov = _of(
+                node,
+                (
+                    Provenance(
+                        HSCA_S194, "each upper-tier council establishes an HWB", Confidence.INFERRED
+                    ),
                 ),
             )
             hwb = node_id(Prefix.HWB, code.lower())
@@ -327,17 +348,18 @@ class _Writer:
             if role is None:
                 continue
             post = node_id(Prefix.POST, node.id, "lead-safeguarding-partner")
+            post_prov = _of(node, prov)
             self.g.add_node(
                 Node(
                     post,
                     Kind.POST,
                     f"Lead safeguarding partner: {role} of {node.name}",
                     node.period,
-                    prov,
+                    post_prov,
                     attrs={"role": "lead safeguarding partner", "office": role},
                 )
             )
-            self.g.add_edge(Edge(post, node.id, Relation.POST_IN, node.period, prov))
+            self.g.add_edge(Edge(post, node.id, Relation.POST_IN, node.period, post_prov))
 
     def reviews(self, directory: Path) -> None:
         path = directory / "reviews.yaml"
