@@ -20,6 +20,12 @@ def register(sub: Any) -> None:
         "--data", type=Path, default=DEFAULT_DATA, help="data folder (default ../shared/data)"
     )
     p.add_argument(
+        "--changes",
+        type=Path,
+        default=None,
+        help="folder of change tables (default DATA/changes): changes after the official vintages",
+    )
+    p.add_argument(
         "--registry", type=Path, default=None, help="registry folder (default: the shipped one)"
     )
     p.add_argument("--out", type=Path, default=BUNDLED, help="snapshot file to write")
@@ -35,7 +41,7 @@ def register(sub: Any) -> None:
 
 def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    g = build_landscape(args.data, args.registry)
+    g = build_landscape(args.data, args.registry, args.changes)
     seconds = time.perf_counter() - started
     snapshot.save(g, args.out)  # written only after the whole build succeeded
     print(

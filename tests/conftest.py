@@ -17,10 +17,11 @@ TODAY = date(2026, 11, 23)
 
 @pytest.fixture(scope="session")
 def geography() -> TemporalGraph:
-    """The geography graph built from the official files in ../shared/data/geography."""
+    """The geography graph built from the official files in ../shared/data/geography and the
+    change tables in ../shared/data/changes (the 2026 ICBs, the decided Surrey order)."""
     from loaders.geography import build_geography
 
-    return build_geography(GEOGRAPHY)
+    return build_geography(GEOGRAPHY, SHARED / "changes")
 
 
 @pytest.fixture(scope="session")

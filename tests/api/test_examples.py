@@ -106,7 +106,10 @@ def _essex_split(data: dict[str, Any]) -> None:
     assert all(n["new"] for n in needing.values())
     assert report["after"]["compliant"] is False
     assert report["after"]["uncovered"] == []  # new LAs await an arrangement: not uncovered
-    assert {u["name"] for u in report["after"]["awaitingArrangement"]} == {"East Essex", "West Essex"}
+    assert {u["name"] for u in report["after"]["awaitingArrangement"]} == {
+        "East Essex",
+        "West Essex",
+    }
     assert report["affected"]["people"] == sum(n["population"] for n in needing.values())
 
 
