@@ -205,8 +205,6 @@ def local_authorities(b: Builder) -> None:
             "reference": first.reference,
             "order_url": first.url,
             "made": first.made,
-            "mysociety_type": "UA",
-            "replaced_by": [],
         }
         b.las[c.key] = Node(
             c.node, Kind.UNITARY, c.name, Period(c.vesting), tuple(provs), tuple(idents), attrs
