@@ -56,6 +56,10 @@ class Awaiting:
     from_partnerships: tuple[Ref, ...]
 
     @property
+    def id(self) -> str:
+        return self.la.id
+
+    @property
     def code(self) -> str:
         return self.la.code
 
