@@ -28,14 +28,23 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from graph.codes import GSS_PREFIXES, Scheme, valid_code
 from graph.errors import LoadError, Problem
 from graph.model import Confidence
+from loaders.change_records import ChangeTables, IcbSuccession, SicblSuccession, StructuralChange
 from loaders.table import Table, read_table
+
+__all__ = [
+    "ChangeTables",
+    "IcbSuccession",
+    "SicblSuccession",
+    "StructuralChange",
+    "classify",
+    "read_changes",
+]
 
 REQUIRED = ("icb_successions", "sicbl_successions", "structural_changes")
 """The tables a build needs; a changes folder without one of them is refused."""
@@ -77,89 +86,6 @@ def classify(header: list[str]) -> str | None:
     if "change" in cols and len(fam.get("sicbl", ())) == 2 and fam.get("icb"):
         return "sicbl_successions"
     return None
-
-
-@dataclass(frozen=True, slots=True)
-class IcbSuccession:
-    file: str
-    line: int
-    predecessor_ods: str
-    predecessor_gss: str
-    predecessor_name: str
-    successor_ods: str
-    successor_gss: str
-    successor_name: str
-    date: date
-    kind: str
-    source: str
-    confidence: Confidence
-    note: str
-
-
-@dataclass(frozen=True, slots=True)
-class SicblSuccession:
-    """One 2024 sub-ICB location (or, for a closed one, its part in one district) and where it
-    goes: the later sub-ICB location, ICB and NHS England region, with codes and names."""
-
-    file: str
-    line: int
-    old_ods: str
-    old_gss: str
-    old_icb_ods: str
-    district: str | None  # the district of a closed sub-ICB location's part (closed_split only)
-    lsoa_count: int  # derived by the table's compilers from the official files: checked
-    population: int
-    new_gss: str
-    new_ods: str
-    new_name: str
-    icb_gss: str
-    icb_ods: str
-    icb_name: str
-    region_gss: str
-    region_ods: str
-    region_name: str
-    change: str
-    source: str
-    confidence: Confidence
-    note: str
-
-
-@dataclass(frozen=True, slots=True)
-class StructuralChange:
-    """One predecessor authority of a new council, as an order decides it."""
-
-    file: str
-    line: int
-    change_id: str
-    title: str
-    reference: str  # the SI number
-    url: str
-    made: str  # as written: the month may be all that is known
-    vesting: date
-    new_council: str
-    new_council_gss: str | None
-    predecessor_gss: str
-    predecessor_name: str
-    predecessor_type: str
-    relationship: str
-    status: str
-    source: str
-    confidence: Confidence
-    note: str
-
-
-@dataclass
-class ChangeTables:
-    """The parsed change tables of one folder."""
-
-    folder: Path
-    icb_successions: list[IcbSuccession] = field(default_factory=list)
-    sicbl_successions: list[SicblSuccession] = field(default_factory=list)
-    sicbl_years: tuple[int, int] = (0, 0)  # (from, to) vintages of the sub-ICB table
-    structural: list[StructuralChange] = field(default_factory=list)
-    files: dict[str, str] = field(default_factory=dict)  # kind -> file name
-    not_applied: list[str] = field(default_factory=list)  # proposals tables: what-ifs only
-    unknown: list[str] = field(default_factory=list)
 
 
 class _Rows:
