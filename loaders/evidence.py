@@ -59,7 +59,7 @@ def _icb_changes(b: Builder) -> list[dict[str, str]]:
             "title": f"ICB successions of {first.date.day} {first.date:%B %Y}: "
             f"{len(ended)} ICBs dissolved into {len(new)} new ICBs"
             + (f" and {enlarged} enlarged" if enlarged else ""),
-            "reference": "NHS ODS successions; ONS April 2026 sub-ICB lookup",
+            "reference": f"NHS ODS successions; the ONS {first.date:%B %Y} sub-ICB lookup",
             "url": first.source.split(" ; ")[0],
             "made": "",
             "date": first.date.isoformat(),
