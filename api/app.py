@@ -29,13 +29,15 @@ from graph.errors import DateOutOfRange
 from graph.temporal import TemporalGraph
 from graph.topology import Topology
 from loaders.landscape import bundled_boundaries
+from queries.basis import currency
 from queries.tables import TABLES, table
 
 GRAPHQL_PATH = "/graphql"
 
 
 def health_report(graph: TemporalGraph, config: ApiConfig) -> dict[str, Any]:
-    """Status, size and data dates of the landscape being served."""
+    """Status, size and data dates of the landscape being served, and how current it is: the
+    last vintage of each layer, the last decided change, the last day of evidence, the inputs."""
     dates = graph.change_dates
     return {
         "status": "ok",
@@ -47,6 +49,7 @@ def health_report(graph: TemporalGraph, config: ApiConfig) -> dict[str, Any]:
         "sources": [
             {"file": name, "vintage": vintage} for name, vintage in graph.meta.get("sources", [])
         ],
+        "currency": currency(graph),
     }
 
 

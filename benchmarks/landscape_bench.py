@@ -25,7 +25,8 @@ if sys.argv[1] == "build":
     g = build_landscape(Path(sys.argv[2]))
 else:
     from graph.snapshot import load
-    g = load()
+    from loaders.landscape import BUNDLED
+    g = load(BUNDLED)
 seconds = time.perf_counter() - t
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 print(json.dumps({"seconds": seconds, "peak": peak, "nodes": len(g), "edges": len(g.all_edges())}))

@@ -30,6 +30,8 @@ class Scheme(StrEnum):
     DFE = "dfe"  # DfE three-digit LA codes (202 Camden)
     MYSOCIETY = "mysociety"  # mySociety three-letter local authority codes
     REGISTRY = "registry"  # this project's registry ids (partnerships, boards, reviews)
+    PROVISIONAL = "provisional"  # this project's ids for bodies decided but not yet coded
+    # (a new council before ONS gives it a GSS code): "<change id>-<name>", e.g. surrey-2027-...
 
 
 _CODE_PATTERNS: dict[Scheme, re.Pattern[str]] = {
@@ -38,6 +40,7 @@ _CODE_PATTERNS: dict[Scheme, re.Pattern[str]] = {
     Scheme.DFE: re.compile(r"^\d{3}$"),
     Scheme.MYSOCIETY: re.compile(r"^[A-Z]{3,5}$"),
     Scheme.REGISTRY: re.compile(r"^[a-z0-9][a-z0-9-]*$"),
+    Scheme.PROVISIONAL: re.compile(r"^[a-z0-9][a-z0-9-]*-[0-9]{4}-[a-z0-9-]+$"),
 }
 
 

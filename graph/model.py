@@ -70,17 +70,52 @@ class Confidence(StrEnum):
     DERIVED = "derived"
 
 
+class Status(StrEnum):
+    """Whether a fact has happened: observed in an official file or source, decided by an order or
+    a published decision but not yet in force everywhere the graph shows it, or only proposed.
+
+    Ordered from the most to the least settled; a fact resting on several records has the status of
+    the least settled one (:func:`least_settled`).
+    """
+
+    OBSERVED = "observed"
+    DECIDED = "decided"
+    PROPOSED = "proposed"
+
+
+_SETTLEDNESS = {Status.OBSERVED: 0, Status.DECIDED: 1, Status.PROPOSED: 2}
+
+
+def least_settled(records: tuple[Provenance, ...] | list[Provenance]) -> Status:
+    """The status of a fact resting on ``records``: the least settled of theirs.
+
+    >>> least_settled([Provenance("a.csv"), Provenance("order", status=Status.DECIDED)]).value
+    'decided'
+    >>> least_settled([]).value
+    'observed'
+    """
+    return max((p.status for p in records), key=_SETTLEDNESS.__getitem__, default=Status.OBSERVED)
+
+
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    """Where a fact comes from: a file and row (``locator``) or a public address, and how sure."""
+    """Where a fact comes from: a file and row (``locator``) or a public address, how sure, and
+    whether it has happened (``status``).
+
+    >>> str(Provenance("changes.csv", "line 2", Confidence.QUOTED, Status.DECIDED))
+    'changes.csv#line 2 (quoted, decided)'
+    """
 
     source: str
     locator: str = ""
     confidence: Confidence = Confidence.QUOTED
+    status: Status = Status.OBSERVED
 
     def __str__(self) -> str:
         where = f"{self.source}#{self.locator}" if self.locator else self.source
-        return f"{where} ({self.confidence.value})"
+        if self.status is Status.OBSERVED:
+            return f"{where} ({self.confidence.value})"
+        return f"{where} ({self.confidence.value}, {self.status.value})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +137,17 @@ class Node:
     provenance: tuple[Provenance, ...]
     identifiers: tuple[IdentifierAssignment, ...] = ()
     attrs: dict[str, Any] = field(default_factory=dict)
+
+    def name_on(self, when: date) -> str:
+        """The name held on ``when``: ``attrs["names"]`` (dated, where it changed), else
+        ``name``."""
+        for held in self.attrs.get("names", ()):
+            start, end = held.get("from"), held.get("to")
+            if (start is None or start <= when.isoformat()) and (
+                end is None or when.isoformat() < end
+            ):
+                return str(held["name"])
+        return self.name
 
     def codes(self, scheme: Scheme, when: date | None = None) -> list[str]:
         """Codes of ``scheme`` held on ``when`` (or ever, with no date)."""

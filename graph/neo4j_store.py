@@ -3,9 +3,9 @@
 Layout. Each node is an ``(:Entity:<Kind> {id, name, kind, validFrom, validTo, identifiers,
 provenance, attrs, seq, version})``; dates are Neo4j dates (absent = unbounded), ``identifiers``
 a list of ``"scheme:code|from|to"`` strings, ``provenance`` a JSON list of ``[source, locator,
-confidence]`` and ``attrs`` a JSON object; a block's ``population`` and ``children`` are also
-plain properties, for Cypher sums. Each edge is a relationship whose type is the relation's name
-(``[:hasMember]``), with ``validFrom, validTo, provenance, attrs, seq, version``: typed
+confidence, status]`` and ``attrs`` a JSON object; a block's ``population`` and ``children`` are
+also plain properties, for Cypher sums. Each edge is a relationship whose type is the relation's
+name (``[:hasMember]``), with ``validFrom, validTo, provenance, attrs, seq, version``: typed
 relationships read naturally in Neo4j Browser, and the type is chosen only from the closed
 :class:`~ontology.vocabulary.Relation` vocabulary, spelled out in the query file, never from input.
 ``seq`` keeps the order of the edges, so a MultiDiGraph's parallel edges (same ends and relation,

@@ -10,7 +10,7 @@ as plain triples. Node ``la:CMA`` becomes ``<…/id/la/CMA>``; :func:`node_id` r
 
 >>> from datetime import date
 >>> from graph.codes import Identifier, Scheme
->>> from graph.model import IdentifierAssignment, Node, Period, Provenance
+>>> from graph.model import IdentifierAssignment, Node, Period, Provenance, Status
 >>> g = TemporalGraph()
 >>> g.add_node(Node("la:CMA", "County", "Cumbria County Council", Period(None, date(2023, 4, 1)),
 ...                 (Provenance("la.csv", "line 2"),),
@@ -47,7 +47,7 @@ from rdflib.term import Node as Term
 from graph import ids
 from graph.codes import Scheme
 from graph.errors import LookupFailure, SafeguardingError
-from graph.model import IdentifierAssignment, Node, Period, Provenance
+from graph.model import IdentifierAssignment, Node, Period, Provenance, Status
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import (
     DATA_NAMESPACE,
@@ -63,11 +63,11 @@ TERMS: tuple[str, ...] = (
     *(r.value for r in Relation),
     *("UpperTierAuthority", "Relationship", "SourceRecord", "IdentifierAssignment"),
     *("identifier", "statisticalGeography", "validFrom", "validTo"),
-    *("gssCode", "odsCode", "dfeCode", "mysocietyCode", "registryId"),
+    *("gssCode", "odsCode", "dfeCode", "mysocietyCode", "registryId", "provisionalCode"),
     *("population", "children", "childrenAges", "lsoaCount", "vintage", "changeKind"),
     *("reviewKind", "reviewStatus", "notified", "commissioned", "published", "theme"),
     *("role", "office"),
-    *("source", "locator", "confidence"),
+    *("source", "locator", "confidence", "status"),
 )
 """The ontology's terms this module writes (tests check that each is declared)."""
 SLG = ClosedNamespace(NAMESPACE, list(TERMS))
@@ -80,9 +80,9 @@ STRUCTURE_SHAPES: tuple[URIRef, ...] = tuple(
     SLGSH[name]
     for name in (
         *("EntityShape", "RelationshipShape", "SourceRecordShape", "IdentifierAssignmentShape"),
-        *("DateValue", "SourceValue", "ConfidenceValue", "EndpointValue", "RelationValue"),
-        *("IdentifierValue", "StatisticalGeographyValue"),
-        *("GssCode", "OdsCode", "DfeCode", "MysocietyCode", "RegistryId"),
+        *("DateValue", "SourceValue", "ConfidenceValue", "StatusValue", "EndpointValue"),
+        *("RelationValue", "IdentifierValue", "StatisticalGeographyValue"),
+        *("GssCode", "OdsCode", "DfeCode", "MysocietyCode", "RegistryId", "ProvisionalCode"),
     )
 )
 """Shapes of the temporal export (:func:`to_rdf`)."""
@@ -95,6 +95,7 @@ CODE_PROPERTIES: dict[Scheme, URIRef] = {
     Scheme.DFE: SLG.dfeCode,
     Scheme.MYSOCIETY: SLG.mysocietyCode,
     Scheme.REGISTRY: SLG.registryId,
+    Scheme.PROVISIONAL: SLG.provisionalCode,
 }
 ATTRIBUTES: dict[str, URIRef] = {
     "population": SLG.population,
@@ -225,15 +226,17 @@ class _Sources:
         for p in provenance:
             record = self._iris.get(p)
             if record is None:
-                record = URIRef(
-                    f"{DATA_NAMESPACE}source/record-{_digest(p.source, p.locator, p.confidence)}"
-                )
+                # an observed record keeps the IRI it had before facts carried a status
+                key: tuple[object, ...] = (p.source, p.locator, p.confidence)
+                key += () if p.status is Status.OBSERVED else (p.status,)
+                record = URIRef(f"{DATA_NAMESPACE}source/record-{_digest(*key)}")
                 self._iris[p] = record
                 yield record, _TYPE, SLG.SourceRecord
                 yield record, SLG.source, Lit(p.source)
                 if p.locator:
                     yield record, SLG.locator, Lit(p.locator)
                 yield record, SLG.confidence, Lit(p.confidence.value)
+                yield record, SLG.status, Lit(p.status.value)
             yield subject, _DERIVED, record
 
 

@@ -25,10 +25,11 @@ from typing import Any
 from graph.codes import Identifier, Scheme
 from graph.errors import LoadError, Problem
 from graph.ids import parse_node_id
-from graph.model import Confidence, Edge, IdentifierAssignment, Node, Period, Provenance
+from graph.model import Confidence, Edge, IdentifierAssignment, Node, Period, Provenance, Status
 from graph.temporal import TemporalGraph
 
-FORMAT = 1
+FORMAT = 2
+"""2: provenance rows carry a status (observed, decided, proposed) after the confidence."""
 
 
 def _d(value: date | None) -> str | None:
@@ -72,16 +73,25 @@ def to_data(g: TemporalGraph) -> dict[str, Any]:
         ]
         for e in g.all_edges()
     ]
-    table = [[p.source, p.locator, p.confidence.value] for p in provs]
+    table = [[p.source, p.locator, p.confidence.value, p.status.value] for p in provs]
     return {"format": FORMAT, "meta": g.meta, "provenance": table, "nodes": nodes, "edges": edges}
 
 
 def from_data(data: dict[str, Any], origin: str = "snapshot") -> TemporalGraph:
     if data.get("format") != FORMAT:
         raise LoadError(
-            [Problem(origin, None, "format", str(data.get("format")), f"expected format {FORMAT}")]
+            [
+                Problem(
+                    origin,
+                    None,
+                    "format",
+                    str(data.get("format")),
+                    f"expected format {FORMAT} (facts with a status); "
+                    "rebuild it with `safeguarding build`",
+                )
+            ]
         )
-    provs = [Provenance(s, loc, Confidence(c)) for s, loc, c in data["provenance"]]
+    provs = [Provenance(s, loc, Confidence(c), Status(st)) for s, loc, c, st in data["provenance"]]
     g = TemporalGraph()
     for nid, kind, name, start, end, pids, idents, attrs in data["nodes"]:
         assignments = []

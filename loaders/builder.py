@@ -18,6 +18,7 @@ from graph.ids import NodeId, Prefix, node_id
 from graph.model import ALWAYS, Confidence, Edge, IdentifierAssignment, Node, Period, Provenance
 from graph.spans import spans
 from graph.temporal import TemporalGraph
+from loaders.changes import ChangeTables
 from loaders.lookups import Lookup, LookupRow
 from loaders.sources import Sources
 from ontology.vocabulary import Kind, Relation
@@ -28,10 +29,15 @@ def prov(file: str, line: int | str, conf: Confidence = Confidence.QUOTED) -> Pr
 
 
 class Builder:
-    """The graph being built, the problems found so far, and the LAs by code."""
+    """The graph being built, the problems found so far, and the LAs by code.
 
-    def __init__(self, sources: Sources) -> None:
+    ``changes`` are the change tables (:mod:`loaders.changes`), or None for a build of the
+    official files alone.
+    """
+
+    def __init__(self, sources: Sources, changes: ChangeTables | None = None) -> None:
         self.s = sources
+        self.changes = changes
         self.graph = TemporalGraph()
         self.problems: list[Problem] = []
         self.las: dict[str, Node] = {}  # mySociety code -> node (before it is added)
@@ -54,6 +60,16 @@ class Builder:
                 if live.contains(when):
                     return nid
         return None
+
+    def recode(self, code: str, then: date, when: date) -> str:
+        """The GSS code on ``when`` of the LA that held ``code`` on ``then`` (``code`` itself if
+        that LA held no GSS code on ``when``): a lookup of one vintage re-keyed to a later date
+        follows recodes such as Barnsley's and Sheffield's of May 2025."""
+        nid = self.la_at(code, then)
+        if nid is None:
+            return code
+        held = self.graph.node(nid).code(Scheme.GSS, when)
+        return held or code
 
     def district_at(self, lk: Lookup, row: LookupRow, when: date) -> NodeId | None:
         """The LA node of the row's district on ``when``; a problem recorded if there is none."""

@@ -23,6 +23,9 @@ _BY_GEOGRAPHIES: dict[frozenset[str], str] = {
     frozenset({"lsoa", "ccg", "stp", "lad"}): "lsoa_ccg",
     frozenset({"lsoa", "sicbl", "icb", "lad"}): "lsoa_icb",
     frozenset({"lsoa", "sicbl", "icb"}): "lsoa_icb",
+    # ONS's April 2026 LSOA lookup also gives each LSOA's NHS England region
+    frozenset({"lsoa", "sicbl", "icb", "nhser", "lad"}): "lsoa_icb",
+    frozenset({"lsoa", "sicbl", "icb", "nhser"}): "lsoa_icb",
     frozenset({"sicbl", "icb", "nhser"}): "sicbl_icb_nhser",
     frozenset({"ccg", "stp"}): "ccg_stp",
     frozenset({"ccg", "stp", "nhser"}): "ccg_stp",
@@ -65,6 +68,8 @@ def classify(header: list[str]) -> tuple[str, int] | None:
     ('lsoa_ccg', 2019)
     >>> classify(["lsoa21_code", "total_population", "aged_0_15"])
     ('pop_lsoa', 2021)
+    >>> classify(["LSOA21CD", "SICBL26CD", "ICB26CD", "ICB26CDH", "NHSER26CD", "LAD26CD"])
+    ('lsoa_icb', 2026)
     """
     cols = {h.strip().lower() for h in header}
     if {"local-authority-code", "gss-code", "official-name"} <= cols:

@@ -13,24 +13,42 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graph.errors import LoadError, Problem
 from graph.temporal import TemporalGraph
-from loaders import controls, events, health, local_government
+from loaders import controls, decided, events, evidence, health, local_government
 from loaders.builder import Builder
+from loaders.changes import ChangeTables, read_changes
 from loaders.sources import read_sources
 
 
-def build_geography(directory: Path) -> TemporalGraph:
-    """Build the geography graph from the official files in ``directory``."""
-    sources = read_sources(directory)
-    b = Builder(sources)
+def build_geography(directory: Path, changes: Path | None = None) -> TemporalGraph:
+    """Build the geography graph from the official files in ``directory`` and, if ``changes``
+    names a folder of change tables (:mod:`loaders.changes`), what they add after the last
+    official vintage: the problems of both are raised together."""
+    tables: ChangeTables | None = None
+    problems: list[Problem] = []
+    try:
+        sources = read_sources(directory)
+    except LoadError as err:
+        problems.extend(err.problems)
+    if changes is not None:
+        try:
+            tables = read_changes(changes)
+        except LoadError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise LoadError(problems)
+    b = Builder(sources, tables)
     local_government.authorities(b)
     b.raise_if_problems()
     local_government.district_links(b)
     local_government.police(b)
     local_government.regions(b)
+    decided.links(b)
     health.build_health(b)
     events.la_events(b)
     events.recode_events(b)
+    decided.events(b)
     b.raise_if_problems()
     g = b.graph
     g.meta.update(
@@ -44,4 +62,5 @@ def build_geography(directory: Path) -> TemporalGraph:
             "unrecognised_files": [p.name for p in sources.unknown],
         }
     )
+    evidence.record(b)
     return g

@@ -4,7 +4,10 @@ Each LSOA lookup is a health epoch: on its effective date every LSOA lies in one
 CCG (to June 2022) or sub-ICB location and ICB (from July 2022). LSOAs are summed into blocks
 (district x health area, per epoch) with their population, so that any overlap is an exact sum.
 A sub-ICB to ICB lookup with no LSOA lookup of its own vintage (April 2023) re-keys the previous
-epoch's LSOAs: same footprints, new codes and districts (derived).
+epoch's LSOAs: same footprints, new codes and districts (derived). So do the change tables: the
+sub-ICB succession table of April 2026 (:mod:`loaders.successions`, until an official LSOA lookup
+of that vintage supersedes it) and a decided structural change, which moves whole districts into
+a new council (:mod:`loaders.decided`; such an epoch says nothing new about health areas).
 
 An organisation is not its code: CCGs, sub-ICB locations and ICBs are keyed by their ODS code,
 and their GSS codes are identifiers with periods (sub-ICB locations reused the E38 codes of CCGs;
@@ -15,47 +18,77 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 
 from graph.codes import Identifier, Scheme
 from graph.ids import NodeId, Prefix, local_part, node_id, prefix_of
-from graph.model import ALWAYS, Confidence, Edge, IdentifierAssignment, Node, Period, Provenance
+from graph.model import (
+    ALWAYS,
+    Confidence,
+    Edge,
+    IdentifierAssignment,
+    Node,
+    Period,
+    Provenance,
+    Status,
+)
 from graph.spans import spans
-from loaders import controls
+from loaders import controls, decided, successions
 from loaders.builder import Builder
+from loaders.epoch import Epoch
 from loaders.events import add_event, components, names
 from loaders.lookups import ChainRow, Lookup
 from loaders.population import Population
 from ontology.vocabulary import Kind, Relation
 
 AREA_KIND = {Prefix.CCG: Kind.CCG, Prefix.SICBL: Kind.SUB_ICB_LOCATION, Prefix.ICB: Kind.ICB}
-
-
-@dataclass
-class Epoch:
-    """One health vintage: where each LSOA lay on ``when``."""
-
-    when: date
-    file: str
-    lsoa_year: int
-    confidence: Confidence
-    # lsoa -> (district GSS, area id, ICB id or None)
-    where: dict[str, tuple[str, NodeId, NodeId | None]]
-    # area id -> (GSS code, name, line) as this vintage gives them
-    areas: dict[NodeId, tuple[str, str, int | str]]
+RegionRow = tuple[NodeId, str, str, str, date, Provenance]
+"""(health body id, region ODS code, region GSS code, region name, date, provenance)."""
 
 
 def build_health(b: Builder) -> None:
     epochs = _epochs(b)
     if not epochs:
         return
-    dates = [e.when for e in epochs]
-    _area_nodes(b, epochs, dates)
-    _icb_links(b, epochs)
-    _regions(b)
-    _blocks(b, epochs, dates)
-    _events(b, epochs)
+    table = successions.epoch(b, epochs)
+    if table is not None:
+        epochs.append(table)
+    epochs.sort(key=lambda e: e.when)
+    epochs += decided.epochs(b, epochs)
+    epochs.sort(key=lambda e: e.when)
+    health = [e for e in epochs if e.health]
+    _area_nodes(b, health, [e.when for e in health])
+    _icb_links(b, health)
+    _regions(b, successions.regions(b, epochs))
+    _blocks(b, epochs, [e.when for e in epochs])
+    _events(b, health, successions.dates(b))
+    successions.events(b)
+    b.graph.meta.setdefault("basis", {})["health"] = [_basis(e) for e in health]
+    b.graph.meta["basis"]["population"] = _population_basis(b, epochs)
+
+
+def _basis(e: Epoch) -> dict[str, str]:
+    """What one health epoch rests on, for :mod:`queries.basis`."""
+    row = {"from": e.when.isoformat(), "source": e.file, "confidence": e.confidence.value}
+    row["status"] = e.status.value
+    if e.based_on:
+        row["re_keys"] = e.based_on
+    if e.inferred:
+        row["inferred_lsoas"] = str(len(e.inferred))
+    return row
+
+
+def _population_basis(b: Builder, epochs: list[Epoch]) -> list[dict[str, str]]:
+    pops = _population(b)
+    out: list[dict[str, str]] = []
+    for e in epochs:
+        pop = pops.get(e.lsoa_year)
+        if pop is None or (out and out[-1]["source"] == pop.file):
+            continue
+        ages = pop.children_ages or "none"
+        row = {"from": e.when.isoformat(), "source": pop.file, "confidence": "quoted"}
+        out.append(row | {"status": "observed", "children_ages": ages})
+    return out
 
 
 def _ods_by_gss(b: Builder) -> dict[int, dict[str, tuple[str, str]]]:
@@ -202,8 +235,31 @@ def _area_nodes(b: Builder, epochs: list[Epoch], dates: list[date]) -> None:
         prov = tuple(
             Provenance(e.file, f"line {e.areas[aid][2]}", e.confidence) for e in at.values()
         )
+        # a sub-ICB location is renamed with its ICB (NHS Mid and South Essex ICB - 06Q, then
+        # NHS Essex ICB - 06Q): each vintage's name is kept with the days it held
+        by_name: dict[str, set[date]] = defaultdict(set)
+        for when, e in at.items():
+            by_name[e.areas[aid][1]].add(when)
+        attrs: dict[str, object] = {}
+        if len(by_name) > 1:
+            attrs["names"] = sorted(
+                (
+                    {"name": name, "from": _iso(p.start), "to": _iso(p.end)}
+                    for name, days in by_name.items()
+                    for p in spans(dates, days, life)
+                ),
+                key=lambda n: n["from"] or "",
+            )
         b.graph.add_node(
-            Node(aid, AREA_KIND[prefix_of(aid)], latest.areas[aid][1], life, prov, tuple(idents))
+            Node(
+                aid,
+                AREA_KIND[prefix_of(aid)],
+                latest.areas[aid][1],
+                life,
+                prov,
+                tuple(idents),
+                attrs,
+            )
         )
 
 
@@ -219,34 +275,42 @@ def _icb_links(b: Builder, epochs: list[Epoch]) -> None:
     b.observe(obs, [e.when for e in icb_epochs], Relation.PART_OF_ICB)
 
 
-def _regions(b: Builder) -> None:
-    """NHS England regions of CCGs (2021 lookup) and ICBs (2023 lookup)."""
+def _regions(b: Builder, table: list[RegionRow]) -> None:
+    """NHS England regions of CCGs (2021 lookup) and ICBs (2023 lookup, the LSOA lookups that
+    give regions, the sub-ICB succession table); a region's GSS code holds between the vintages
+    that show it (East of England and North West were recoded in April 2026)."""
     obs: dict[tuple[NodeId, NodeId], dict[date, Provenance]] = defaultdict(dict)
-    names: dict[str, tuple[str, str, Provenance]] = {}
-    epochs = []
-    for fmt, geo in (("ccg_stp", "ccg"), ("sicbl_icb_nhser", "icb")):
+    seen: dict[str, dict[date, tuple[str, str, Provenance]]] = defaultdict(dict)
+    rows: list[RegionRow] = []
+    for fmt, geo in (("ccg_stp", "ccg"), ("sicbl_icb_nhser", "icb"), ("lsoa_icb", "icb")):
         for sf, lk in b.s.of(fmt):
             when = controls.effective(fmt, sf.vintage)
             for row in lk.rows:
                 if "nhser" not in row.values:
                     continue
                 r = row["nhser"]
-                names[r.ods] = (r.code, r.name, Provenance(lk.file, f"line {row.line}"))
                 area = node_id(Prefix(geo), row[geo].ods)
-                obs[(area, node_id(Prefix.NHSER, r.ods))][when] = Provenance(
-                    lk.file, f"line {row.line}"
-                )
-                if when not in epochs:
-                    epochs.append(when)
-    for ods, (gss, name, prov) in sorted(names.items()):
-        idents = (
-            IdentifierAssignment(Identifier(Scheme.ODS, ods)),
-            IdentifierAssignment(Identifier(Scheme.GSS, gss)),
-        )
+                p = Provenance(lk.file, f"line {row.line}")
+                rows.append((area, r.ods, r.code, r.name, when, p))
+    for area, ods, gss, name, when, p in [*rows, *table]:
+        seen[ods][when] = (gss, name, p)
+        obs[(area, node_id(Prefix.NHSER, ods))][when] = p
+    epochs = sorted({when for at in seen.values() for when in at})
+    for ods, at in sorted(seen.items()):
+        idents = [IdentifierAssignment(Identifier(Scheme.ODS, ods))]
+        codes: dict[str, set[date]] = defaultdict(set)
+        for when, (gss, _, _) in at.items():
+            codes[gss].add(when)
+        for gss, when_seen in sorted(codes.items()):
+            idents += [
+                IdentifierAssignment(Identifier(Scheme.GSS, gss), p)
+                for p in spans(epochs, when_seen, ALWAYS)
+            ]
+        _, name, prov = at[max(at)]
         nid = node_id(Prefix.NHSER, ods)
-        b.graph.add_node(Node(nid, Kind.NHS_REGION, name, ALWAYS, (prov,), idents))
+        b.graph.add_node(Node(nid, Kind.NHS_REGION, name, ALWAYS, (prov,), tuple(idents)))
     obs = {k: v for k, v in obs.items() if k[0] in b.graph}
-    b.observe(obs, sorted(epochs), Relation.IN_NHS_REGION)
+    b.observe(obs, epochs, Relation.IN_NHS_REGION)
 
 
 def _population(b: Builder) -> dict[int, Population]:
@@ -266,7 +330,8 @@ def _blocks(b: Builder, epochs: list[Epoch], dates: list[date]) -> None:
                 "no LSOA population file for this LSOA vintage",
             )
             continue
-        sums: dict[tuple[str, NodeId], list[int]] = defaultdict(lambda: [0, 0, 0])
+        # (district, area) -> [people, children, LSOAs, LSOAs placed by inference]
+        sums: dict[tuple[str, NodeId], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
         missing = [lsoa for lsoa in e.where if lsoa not in pop.total]
         for lsoa in missing[:20]:
             b.problem(
@@ -281,9 +346,13 @@ def _blocks(b: Builder, epochs: list[Epoch], dates: list[date]) -> None:
             s[0] += pop.total.get(lsoa, 0)
             s[1] += pop.children.get(lsoa, 0)
             s[2] += 1
+            s[3] += lsoa in e.inferred
         period = Period(e.when, dates[i + 1] if i + 1 < len(dates) else None)
-        prov = (Provenance(e.file, f"LSOAs summed with {pop.file}", Confidence.DERIVED),)
-        for (lad, area), (people, children, n) in sorted(sums.items()):
+        how = f"LSOAs summed with {pop.file}"
+        if e.based_on:
+            how = f"LSOAs of {e.based_on} re-keyed by {e.file}, summed with {pop.file}"
+        derived = (Provenance(e.file, how, Confidence.DERIVED),)
+        for (lad, area), (people, children, n, guessed) in sorted(sums.items()):
             la = b.la_at(lad, e.when)
             if la is None:
                 b.problem(
@@ -294,6 +363,12 @@ def _blocks(b: Builder, epochs: list[Epoch], dates: list[date]) -> None:
                     f"no local authority district has this code on {e.when}",
                 )
                 continue
+            prov = derived
+            if guessed or lad in e.decided:
+                note = how + (f"; {guessed} of {n} LSOAs placed by inference" if guessed else "")
+                confidence = Confidence.INFERRED if guessed else Confidence.DERIVED
+                status = Status.DECIDED if lad in e.decided else Status.OBSERVED
+                prov = (Provenance(e.file, note, confidence, status),)
             bid = node_id(Prefix.BLOCK, e.when.isoformat(), lad, local_part(area))
             attrs = {
                 "population": people,
@@ -302,17 +377,22 @@ def _blocks(b: Builder, epochs: list[Epoch], dates: list[date]) -> None:
                 "lsoas": n,
                 "vintage": e.file,
             }
-            name = f"{b.graph.node(la).name} in {b.graph.node(area).name}"
+            if guessed:
+                attrs["inferred_lsoas"] = guessed
+            # the area as this vintage names it: sub-ICB locations were renamed with their ICBs
+            area_name = e.areas[area][1] if area in e.areas else b.graph.node(area).name
+            name = f"{b.graph.node(la).name} in {area_name}"
             b.graph.add_node(Node(bid, Kind.POPULATION_BLOCK, name, period, prov, (), attrs))
             b.graph.add_edge(Edge(bid, la, Relation.BLOCK_IN_DISTRICT, period, prov))
             b.graph.add_edge(Edge(bid, area, Relation.BLOCK_IN_HEALTH_AREA, period, prov))
 
 
-def _events(b: Builder, epochs: list[Epoch]) -> None:
-    """Health bodies that ended or began between two epochs, linked by where their LSOAs went."""
+def _events(b: Builder, epochs: list[Epoch], from_tables: set[date]) -> None:
+    """Health bodies that ended or began between two epochs, linked by where their LSOAs went
+    (except on the dates whose events a succession table gives, quoted)."""
 
     for prev, cur in itertools.pairwise(epochs):
-        if prev.lsoa_year != cur.lsoa_year:
+        if prev.lsoa_year != cur.lsoa_year or cur.when in from_tables:
             continue  # different LSOA geographies: no LSOA-level flow to follow
         before = {a for a in prev.areas}
         after = {a for a in cur.areas}
@@ -348,3 +428,7 @@ def _events(b: Builder, epochs: list[Epoch]) -> None:
                 news,
                 (Provenance(f"{prev.file} and {cur.file}", "LSOA flows", Confidence.DERIVED),),
             )
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -4,11 +4,12 @@ safeguarding registry on top of it; and the build shipped with the package.
 ``build_landscape`` makes it from a data folder laid out like ``../shared/data`` (a
 ``geography/`` folder of official files; a folder of official files itself is accepted too; a
 ``safeguarding/`` folder whose ``reviews.csv`` and ``chairs_and_scrutiny.csv``, where present, are
-read in the format of the shared ones) and a registry folder (the shipped ``registry/`` by
-default). ``bundled`` loads the snapshot shipped in ``loaders/bundle/``, once per process, and
-``bundled_boundaries`` the boundary topologies built beside it from ``data/boundaries``
-(:mod:`loaders.boundaries`). Default folders are resolved from the package, never from the
-working directory.
+read in the format of the shared ones), a folder of change tables (``changes/`` in the data folder
+by default: what happened or was decided after the last official vintage, :mod:`loaders.changes`)
+and a registry folder (the shipped ``registry/`` by default). ``bundled`` loads the snapshot
+shipped in ``loaders/bundle/``, once per process, and ``bundled_boundaries`` the boundary
+topologies built beside it from ``data/boundaries`` (:mod:`loaders.boundaries`). Default folders
+are resolved from the package, never from the working directory.
 """
 
 from __future__ import annotations
@@ -50,10 +51,18 @@ def boundaries_folder(data: Path) -> Path:
     return data / "boundaries"
 
 
-def build_landscape(data: Path = DEFAULT_DATA, registry: Path | None = None) -> TemporalGraph:
-    """Build the whole landscape: geography from ``data``, then the registry folder on it, then
-    the reviews and posts of ``data/safeguarding``. A failed step raises; no graph is returned."""
-    g = build_geography(geography_folder(data))
+def changes_folder(data: Path) -> Path:
+    """The folder of change tables of ``data``: ``data/changes`` (refused if it is missing)."""
+    return data / "changes"
+
+
+def build_landscape(
+    data: Path = DEFAULT_DATA, registry: Path | None = None, changes: Path | None = None
+) -> TemporalGraph:
+    """Build the whole landscape: geography from ``data`` with the change tables of ``changes``
+    (default ``data/changes``), then the registry folder on it, then the reviews and posts of
+    ``data/safeguarding``. A failed step raises; no graph is returned."""
+    g = build_geography(geography_folder(data), changes or changes_folder(data))
     registry_writer.add_registry(g, registry or default_registry())
     add_safeguarding_files(g, data / "safeguarding")
     return g.freeze()

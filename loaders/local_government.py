@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from graph.codes import UPPER_TIER_PREFIXES, Identifier, Scheme
 from graph.ids import NodeId, Prefix, node_id
 from graph.model import ALWAYS, Edge, IdentifierAssignment, Node, Period, Provenance
-from loaders import controls
+from loaders import controls, decided
 from loaders.authorities import AuthorityRecord, DfeRecord
 from loaders.builder import Builder, prov
 from ontology.vocabulary import Kind, Relation
@@ -48,10 +48,12 @@ def authorities(b: Builder) -> None:
             {"mysociety_type": r.type, "replaced_by": list(r.replaced_by)},
         )
     _dfe_codes(b, by_code)
+    decided.local_authorities(b)  # decided changes end and make authorities before they are added
     for node in b.las.values():
         b.graph.add_node(node)
         for a in node.identifiers:
-            if a.identifier.scheme is Scheme.GSS:
+            # a new council with no GSS code yet is found by its provisional code
+            if a.identifier.scheme in (Scheme.GSS, Scheme.PROVISIONAL):
                 b.la_by_gss[a.identifier.code].append((a.period, node.id))
 
 

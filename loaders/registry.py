@@ -110,9 +110,10 @@ def la_code_problem(code: str, period: Period, authorities: Mapping[str, Period]
 
     An unbounded start of ``period`` (an unknown start) is not checked against the code's start.
     """
-    if not valid_code(Scheme.GSS, code):
+    provisional = valid_code(Scheme.PROVISIONAL, code)  # a decided council with no GSS code yet
+    if not provisional and not valid_code(Scheme.GSS, code):
         return "not a GSS code (a letter and 8 digits, e.g. E06000001)"
-    if not code.startswith(UPPER_TIER_PREFIXES):
+    if not provisional and not code.startswith(UPPER_TIER_PREFIXES):
         return f"not an upper-tier LA code (prefix one of {', '.join(UPPER_TIER_PREFIXES)})"
     valid = authorities.get(code)
     if valid is None:

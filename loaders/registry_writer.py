@@ -12,13 +12,14 @@ partner organisation must have follow from the dated rule sets of ``rules.yaml``
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from graph.codes import Identifier, Scheme
+from graph.codes import Identifier, Scheme, valid_code
 from graph.errors import LoadError, Problem, UnknownCode
 from graph.ids import NodeId, Prefix, local_part, node_id
-from graph.model import Confidence, Edge, IdentifierAssignment, Node, Period, Provenance
+from graph.model import Confidence, Edge, IdentifierAssignment, Node, Period, Provenance, Status
 from graph.resolver import find
 from graph.temporal import TemporalGraph
 from loaders.bodies import load_bodies
@@ -44,22 +45,41 @@ def authorities(g: TemporalGraph) -> dict[str, Period]:
     """GSS code -> the period from its first day to the end of the upper-tier LA it names.
 
     A registry entry names an LA by the code valid at its start; the membership follows the
-    organisation through a later recode (Barnsley and Sheffield, 2025).
+    organisation through a later recode (Barnsley and Sheffield, 2025). An LA whose end is only
+    decided (``ends_by`` a structural change not yet in force) is open-ended here: a membership
+    recorded without an end is not an error, it ends with the LA (the writer clips it).
     """
     out: dict[str, Period] = {}
     for node in g.all_nodes():
         if node.kind not in UPPER_TIER:
             continue
+        life = Period(node.period.start) if node.attrs.get("ends_by") else node.period
         for a in node.identifiers:
-            if a.identifier.scheme is Scheme.GSS:
-                held = Period(a.period.start, node.period.end).clip(node.period)
+            if a.identifier.scheme in LA_SCHEMES:
+                held = Period(a.period.start, life.end).clip(life)
                 if held is not None:
                     out[a.identifier.code] = held
     return out
 
 
+LA_SCHEMES = (Scheme.GSS, Scheme.PROVISIONAL)
+"""How the registry names an LA: its GSS code, or the provisional code of a decided council."""
+
+
+def _scheme(code: str) -> Scheme:
+    return Scheme.PROVISIONAL if valid_code(Scheme.PROVISIONAL, code) else Scheme.GSS
+
+
 def _prov(sources: Iterable[SourceRecord]) -> tuple[Provenance, ...]:
     return tuple(s.provenance() for s in sources)
+
+
+def _of(node: Node, provs: tuple[Provenance, ...]) -> tuple[Provenance, ...]:
+    """Statute-inferred facts about ``node``: decided, where the body itself is only decided (a
+    new council of a structural change not yet in force)."""
+    if not node.attrs.get("decided_by"):
+        return provs
+    return tuple(replace(p, status=Status.DECIDED) for p in provs)
 
 
 class _Writer:
@@ -69,7 +89,7 @@ class _Writer:
 
     def la(self, code: str, when: date | None, where: str) -> NodeId | None:
         try:
-            return find(self.g, code, when, scheme=Scheme.GSS).id
+            return find(self.g, code, when, scheme=_scheme(code)).id
         except UnknownCode as err:
             self.problems.append(Problem("registry", None, where, code, str(err)))
             return None
@@ -91,11 +111,25 @@ class _Writer:
                     Edge(body, la, Relation.HAS_MEMBER, period, _prov(m.sources) or fallback)
                 )
 
+    def ends(self, members: Iterable[MembershipRecord]) -> list[date | None]:
+        """Each membership's end, clipped to its LA's life: a body whose members all end (an LA
+        abolished by a decided change, say) ends with them."""
+        out: list[date | None] = []
+        for m in members:
+            try:
+                la = find(self.g, m.la, m.period.start, scheme=_scheme(m.la))
+            except UnknownCode:
+                out.append(m.period.end)  # reported when the members are written
+                continue
+            clipped = m.period.clip(la.period)
+            out.append(clipped.end if clipped else m.period.end)
+        return out
+
     def partnerships(self) -> None:
         for p in self.r.partnerships:
             nid = node_id(Prefix.PARTNERSHIP, p.id)
             starts = [m.period.start for m in p.members]
-            ends = [m.period.end for m in p.members]
+            ends = self.ends(p.members)
             period = Period(
                 None if None in starts else min(s for s in starts if s),
                 None if None in ends else max(e for e in ends if e),
@@ -209,7 +243,7 @@ class _Writer:
                 if prefix is Prefix.SAB
                 else Kind.CHILD_DEATH_OVERVIEW_PANEL
             )
-            ends = [m.period.end for m in b.members]
+            ends = self.ends(b.members)
             period = Period(None, None if None in ends or not ends else max(e for e in ends if e))
             attrs = {
                 "board_kind": b.kind.value,
@@ -262,27 +296,31 @@ class _Writer:
         for node in self.g.all_nodes():
             if node.kind not in UPPER_TIER:
                 continue
-            gss = node.codes(Scheme.GSS)
+            gss = node.codes(Scheme.GSS) + node.codes(Scheme.PROVISIONAL)
             taken = [p for code in gss for p in covered.get(code, [])]
             own = _complement(node.period, taken)
             code = local_part(node.id)
             if own:
                 sab = node_id(Prefix.SAB, "own", code.lower())
+                sab_prov = _of(node, inferred_sab)
                 self.g.add_node(
                     Node(
                         sab,
                         Kind.SAFEGUARDING_ADULTS_BOARD,
                         f"{node.name} Safeguarding Adults Board",
                         Period(own[0].start, own[-1].end),
-                        inferred_sab,
+                        sab_prov,
                     )
                 )
                 for span in own:
-                    self.g.add_edge(Edge(sab, node.id, Relation.HAS_MEMBER, span, inferred_sab))
+                    self.g.add_edge(Edge(sab, node.id, Relation.HAS_MEMBER, span, sab_prov))
             hwb_period = Period(max(node.period.start or HWB_START, HWB_START), node.period.end)
-            hwb_prov = (
-                Provenance(
-                    HSCA_S194, "each upper-tier council establishes an HWB", Confidence.INFERRED
+            hwb_prov = _of(
+                node,
+                (
+                    Provenance(
+                        HSCA_S194, "each upper-tier council establishes an HWB", Confidence.INFERRED
+                    ),
                 ),
             )
             hwb = node_id(Prefix.HWB, code.lower())

@@ -11,11 +11,20 @@ no holder. A participant (an agency that must take part) is not a post: the rule
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from graph.codes import Identifier, Scheme
 from graph.ids import Prefix, node_id
-from graph.model import Confidence, Edge, IdentifierAssignment, Node, Period, Provenance
+from graph.model import (
+    Confidence,
+    Edge,
+    IdentifierAssignment,
+    Node,
+    Period,
+    Provenance,
+    Status,
+)
 from graph.temporal import TemporalGraph
 from loaders.rules import RULES_FILE, RuleSetRecord
 from ontology.vocabulary import UPPER_TIER, Kind, Relation
@@ -104,12 +113,18 @@ def write_rules(g: TemporalGraph, rules: tuple[RuleSetRecord, ...]) -> None:
                 attrs_post = {"role": q.role, "duties": [q.duty], "rule": r.id, "derived": True}
                 if office:
                     attrs_post["office"] = office
-                g.add_node(Node(post, Kind.POST, name, life, derived, attrs=attrs_post))
+                # a post of a body that is only decided (a new council) is decided too
+                prov = (
+                    tuple(replace(p, status=Status.DECIDED) for p in derived)
+                    if target.attrs.get("decided_by")
+                    else derived
+                )
+                g.add_node(Node(post, Kind.POST, name, life, prov, attrs=attrs_post))
                 relation = (
                     Relation.POST_IN if q.per == "safeguarding_partner" else Relation.POST_FOR
                 )
-                g.add_edge(Edge(post, target.id, relation, life, derived))
-                g.add_edge(Edge(post, rid, Relation.REQUIRED_BY, life, derived))
+                g.add_edge(Edge(post, target.id, relation, life, prov))
+                g.add_edge(Edge(post, rid, Relation.REQUIRED_BY, life, prov))
 
 
 def _iso(d: date | None) -> str | None:

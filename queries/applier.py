@@ -4,13 +4,16 @@ It resolves the codes an operation names (on the day before, or made by the prop
 entities each operation changes (a second operation changing one is refused as a conflict, naming
 both), registers the entities the proposal creates, and settles health blocks. The handlers in
 :mod:`queries.operations` do the changing; :func:`queries.scenario.apply` runs them in order.
+
+A proposal stacked on others (:mod:`queries.stacking`) starts from their result (``base``, a
+state on the same day) and may name the entities they made by their codes (``inherited``).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -22,7 +25,7 @@ from graph.temporal import TemporalGraph
 from ontology.vocabulary import Kind
 from queries import proposal as P
 from queries.footprint import PARTNERSHIP, Ref
-from queries.whatif import Block, state
+from queries.whatif import Block, State, state
 
 PREFIX = {Kind.ICB: Prefix.ICB, Kind.CCG: Prefix.CCG}
 
@@ -38,12 +41,20 @@ class Applier:
     """A proposal being applied: the day before's state, the what-if being made, and what each
     operation has claimed, created and resolved."""
 
-    def __init__(self, g: TemporalGraph, proposal: P.Proposal) -> None:
+    def __init__(
+        self,
+        g: TemporalGraph,
+        proposal: P.Proposal,
+        day: date | None = None,
+        base: State | None = None,
+        inherited: Mapping[str, str] | None = None,
+    ) -> None:
         self.g, self.p = g, proposal
-        self.day = proposal.day_before
+        self.day = day or proposal.day_before
         self.view = g.at(self.day)
-        self.before = state(self.view)
+        self.before = state(self.view) if base is None else base.copy(self.day)
         self.after = self.before.copy(proposal.effective)
+        self.inherited: dict[str, str] = dict(inherited or {})  # codes of entities made before
         self.index, self.op = 0, proposal.operations[0]
         self.claims: dict[tuple[str, ...], tuple[int, bool, str]] = {}
         self.new_codes: dict[str, str] = {}  # code (and ODS code) of a new entity -> its id
@@ -77,8 +88,17 @@ class Applier:
 
     # -- resolving codes -------------------------------------------------------------------------
 
+    def kind(self, nid: str) -> str:
+        """The kind of an entity of the graph, or of one a proposal made."""
+        if nid in self.before.refs and prefix_of(nid) is Prefix.NEW:
+            return self.before.refs[nid].kind
+        return self.view.node(nid).kind
+
     def resolve(self, code: str, field: str) -> str:
-        """The id of the entity holding ``code`` on the day before (see :mod:`graph.resolver`)."""
+        """The id of the entity holding ``code`` on the day before (see :mod:`graph.resolver`),
+        or of one a proposal this one comes after made."""
+        if code in self.inherited:
+            return self.inherited[code]
         if code in self.new_codes:
             raise self.error(
                 field, f"{code} is made by this proposal; name codes of {self.day} here"
@@ -106,7 +126,7 @@ class Applier:
         if nid not in self.before.upper_of:
             what = (
                 "a county: list its districts"
-                if self.view.node(nid).kind == Kind.COUNTY
+                if self.kind(nid) == Kind.COUNTY
                 else ("not a local authority district")
             )
             raise self.error(field, f"{self.name(nid)} is {what} (whole districts only)")
@@ -115,7 +135,7 @@ class Applier:
     def health(self, code: str, field: str) -> tuple[str, bool]:
         """A health body (CCG, ICB), or a sub-ICB location (``True``: an area)."""
         nid = self.resolve(code, field)
-        kind = self.view.node(nid).kind
+        kind = self.kind(nid)
         if kind not in (Kind.CCG, Kind.ICB, Kind.SUB_ICB_LOCATION):
             raise self.error(field, f"{self.name(nid)} is not a CCG, ICB or sub-ICB location")
         return nid, kind == Kind.SUB_ICB_LOCATION
@@ -130,7 +150,7 @@ class Applier:
         if new_ok and _is_new(self.new_codes.get(code), Prefix.PARTNERSHIP):
             return self.new_codes[code]
         nid = self.resolve(code, field)
-        if self.view.node(nid).kind != PARTNERSHIP:
+        if self.kind(nid) != PARTNERSHIP:
             raise self.error(field, f"{self.name(nid)} is not a children's partnership")
         if nid in self.deleted:
             raise self.error(field, f"{self.name(nid)} ceases by another operation")
@@ -160,7 +180,7 @@ class Applier:
                 for p, n in self.g.holders(Identifier(s, c))
                 if p.contains(self.day) and self.view.has(n)
             ]
-            if held or self.view.has(node_id(prefix, c)):
+            if held or self.view.has(node_id(prefix, c)) or c in self.inherited:
                 raise self.error(f, f"{c} is already held on {self.day}")
             if c in self.new_codes:
                 raise self.error(f, f"{c} is given to two new entities")
@@ -186,7 +206,7 @@ class Applier:
                 k = {"icb": Kind.ICB, "ccg": Kind.CCG}.get(op.type or "", health)
                 news = [(op.new, (PREFIX[k], k.value, Scheme.GSS), "")]
             elif isinstance(op, P.SplitHealthBody):
-                kind = self.view.node(self.resolve(op.body, "body")).kind
+                kind = self.kind(self.resolve(op.body, "body"))
                 k = Kind.ICB if kind == Kind.ICB else Kind.CCG
                 spec = (PREFIX[k], k.value, Scheme.GSS)
                 news = [(grp.new, spec, f"into[{n}].") for n, grp in enumerate(op.into)]
@@ -220,7 +240,14 @@ class Applier:
                 for b in self.after.blocks[d]
             )
         bodies = {b.body for bs in self.after.blocks.values() for b in bs}
-        gone = {b for b in self.before.bodies if ("body", b) in self.claims and b not in bodies}
+        # a body ends when all its blocks went elsewhere, whole or by parts (sub-ICB locations)
+        moved = {k[1:] for k in self.claims if k[0] == "block"}
+        gone = {
+            b
+            for b in self.before.bodies
+            if b not in bodies
+            and (("body", b) in self.claims or any(k in moved for k in self.before.keys_of(b)))
+        }
         made = {n for n in self.after.refs if _is_new(n, Prefix.ICB) or _is_new(n, Prefix.CCG)}
         self.after.bodies = frozenset((self.before.bodies - gone) | (made & bodies))
         self.after.invalidate()

@@ -1,9 +1,13 @@
 """Coverage: is every local authority area covered by exactly one children's partnership?
 
-Also: police forces and health bodies that take part in no arrangement; LAs with no safeguarding
-adults board, health and wellbeing board or child death overview panel (an LA whose CDOP is not
-recorded is *unknown*, not uncovered); districts with no community safety partnership. Each gap
-or double cover carries the day range over which it lasts. Pure functions of the graph.
+A new LA (one that began after arrangements were required, a decided change's new council say)
+with no recorded arrangement is *awaiting* one (:mod:`queries.awaiting`: what must be arranged,
+by when, with which partners), not uncovered: uncovered means an LA that has lost its cover.
+Either makes the date non-compliant. Also: police forces and health bodies that take part in no
+arrangement; LAs with no safeguarding adults board, health and wellbeing board or child death
+overview panel (an LA whose CDOP is not recorded is *unknown*, not uncovered); districts with no
+community safety partnership. Each gap or double cover carries the day range over which it lasts.
+Pure functions of the graph.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from graph.errors import DateOutOfRange
 from graph.temporal import TemporalGraph
 from loaders import controls
 from ontology.vocabulary import HEALTH_BODIES, Kind, Relation
+from queries.awaiting import Awaiting, awaiting, is_new_without_arrangement
 from queries.footprint import PARTNERSHIP, Ref, footprints
 from queries.memo import Memo
 
@@ -66,6 +71,7 @@ class Coverage:
     without_cdop: tuple[Ref, ...]
     cdop_unknown: tuple[Ref, ...]
     districts_without_csp: tuple[Ref, ...]
+    awaiting_arrangement: tuple[Awaiting, ...] = ()  # new LAs with no recorded arrangement yet
 
 
 def check_date(g: TemporalGraph, when: date) -> None:
@@ -127,11 +133,15 @@ def _coverage(g: TemporalGraph, when: date) -> Coverage:
     counts = _counts(g, when)
     uncovered: list[CoverIssue] = []
     multiple: list[CoverIssue] = []
+    waiting: list[Awaiting] = []
     for la in fp.upper:
         n = counts[la]
         if n == 1:
             continue
         since, until = _extent(g, la, when, True, n >= 2)
+        if n == 0 and is_new_without_arrangement(fp, la, since, ARRANGEMENTS_IN_FORCE):
+            waiting.append(awaiting(fp, la, since, until))
+            continue
         issue = CoverIssue(
             fp.ref(la), tuple(fp.ref(p) for p in fp.covering.get(la, [])), since, until
         )
@@ -171,6 +181,10 @@ def _coverage(g: TemporalGraph, when: date) -> Coverage:
     reasons = []
     if when < ARRANGEMENTS_IN_FORCE:
         reasons.append(f"arrangements were required only from {ARRANGEMENTS_IN_FORCE}")
+    if waiting:
+        decided = sum(1 for w in waiting if w.status == "decided")
+        how = f" ({decided} made by a decided change)" if decided else ""
+        reasons.append(f"{len(waiting)} new local authority area(s) awaiting an arrangement{how}")
     if uncovered:
         reasons.append(f"{len(uncovered)} local authority area(s) covered by no partnership")
     if multiple:
@@ -183,7 +197,7 @@ def _coverage(g: TemporalGraph, when: date) -> Coverage:
         reasons.append(f"{len(no_health)} health body(ies) in no arrangement")
     return Coverage(
         when,
-        not uncovered and not multiple and not no_police and not no_health,
+        not uncovered and not multiple and not waiting and not no_police and not no_health,
         tuple(reasons),
         len(fp.upper),
         len(partnerships),
@@ -196,6 +210,7 @@ def _coverage(g: TemporalGraph, when: date) -> Coverage:
         (),
         tuple(cdop_unknown),
         tuple(no_csp),
+        tuple(waiting),
     )
 
 
@@ -207,6 +222,7 @@ class TimelineEntry:
     compliant: bool
     uncovered: tuple[Ref, ...]
     multiply_covered: tuple[Ref, ...]
+    awaiting_arrangement: tuple[Ref, ...] = ()
 
 
 def coverage_timeline(g: TemporalGraph, start: date, end: date) -> list[TimelineEntry]:
@@ -223,13 +239,15 @@ def coverage_timeline(g: TemporalGraph, start: date, end: date) -> list[Timeline
             r.compliant,
             tuple(i.la for i in r.uncovered),
             tuple(i.la for i in r.multiply_covered),
+            tuple(w.la for w in r.awaiting_arrangement),
         )
         last = out[-1] if out else None
-        if last is None or (last.compliant, last.uncovered, last.multiply_covered) != (
-            entry.compliant,
-            entry.uncovered,
-            entry.multiply_covered,
-        ):
+        if last is None or (
+            last.compliant,
+            last.uncovered,
+            last.multiply_covered,
+            last.awaiting_arrangement,
+        ) != (entry.compliant, entry.uncovered, entry.multiply_covered, entry.awaiting_arrangement):
             out.append(entry)
     return out
 

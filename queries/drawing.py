@@ -7,7 +7,8 @@ holds the most of the day's district-level authorities (a tie goes to the later 
 - a district (or unitary, metropolitan district, London borough) is the feature of its code on the
   day; else of a code it held before (Barnsley, recoded E08000016 to E08000038 in 2025, is drawn
   with its May 2024 boundary); else the union of the districts it was made of, where it is the one
-  district-level result of a merger (Buckinghamshire in 2020 from the four 2019 districts);
+  district-level result of a merger (Buckinghamshire in 2020 from the four 2019 districts), or of
+  the districts a decided order sends to it (East Surrey in 2027 from its five districts);
 - an upper-tier LA, a children's partnership, a board, a community safety partnership and a
   police force area is the union of its districts on the day, so that all of them line up;
 - a health body is the published ICB feature of its code (or former code) where its sub-ICB
@@ -202,6 +203,14 @@ class Plan:
             originals = sorted(set(ends[Relation.ORIGINAL_ORGANIZATION]) - {d})
             if ends[Relation.RESULTING_ORGANIZATION] == [d] and originals:
                 out.append(originals)
+            elif d in ends[Relation.RESULTING_ORGANIZATION]:
+                # one change making several councils (a decided order): the originals that the
+                # order sends to ``d``
+                mine = [
+                    o for o in originals if d in self.graph.node(o).attrs.get("succeeded_by", [])
+                ]
+                if mine:
+                    out.append(mine)
         return out
 
     def _union(self, districts: list[str], own: str | None = None) -> Drawing:

@@ -101,14 +101,16 @@ class Footprints:
 
 
 def ref(view: View, node_id: str) -> Ref:
-    """A :class:`Ref` to a node as of the view's date: GSS code first, then ODS, then registry."""
+    """A :class:`Ref` to a node as of the view's date: GSS code first, then ODS, then registry,
+    mySociety, and a provisional code last (a decided council before it has an official one)."""
     shared = _SHARED.of(view.graph)
     found: Ref | None = shared.get(("ref", node_id))
     if found is not None:
         return found
     node = view.graph.node(node_id)
     schemes = [a.identifier.scheme for a in node.identifiers]
-    if len(schemes) == len(set(schemes)):  # one code per scheme: the same Ref on every date
+    if len(schemes) == len(set(schemes)) and "names" not in node.attrs:
+        # one code per scheme and one name: the same Ref on every date
         shared[("ref", node_id)] = found = _ref(view, node_id)
         return found
     return _ref(view, node_id)
@@ -117,11 +119,11 @@ def ref(view: View, node_id: str) -> Ref:
 def _ref(view: View, node_id: str) -> Ref:
     node = view.graph.node(node_id)
     when = view.when
-    for scheme in (Scheme.GSS, Scheme.ODS, Scheme.REGISTRY, Scheme.MYSOCIETY):
+    for scheme in (Scheme.GSS, Scheme.ODS, Scheme.REGISTRY, Scheme.MYSOCIETY, Scheme.PROVISIONAL):
         code = node.code(scheme, when) or node.code(scheme)
         if code:
-            return Ref(node_id, node.kind, code, node.name)
-    return Ref(node_id, node.kind, node_id, node.name)
+            return Ref(node_id, node.kind, code, node.name_on(when))
+    return Ref(node_id, node.kind, node_id, node.name_on(when))
 
 
 Blocks = dict[str, tuple[tuple[int, int | None, str], ...]]

@@ -20,25 +20,19 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import FINISHED, ReviewStatus
+from queries.basis import Basis, basis
 from queries.footprint import Pop, Ref
 from queries.proposal import Proposal
 from queries.reviews import Openness, openness
 from queries.scenario import WhatIf, apply
 from queries.sliver import DEFAULT_SLIVER, check_sliver, is_sliver
+from queries.stacking import PROPOSALS, shipped_proposals
 from queries.whatif import Compliance, State, compliance
 
-__all__ = ["ImpactReport", "WhatIf", "apply", "impact", "shipped_proposals"]
-
-PROPOSALS = Path(__file__).with_name("proposals")
-
-
-def shipped_proposals() -> dict[str, Path]:
-    """The proposals shipped with the package, by file name without ``.yaml``."""
-    return {p.stem: p for p in sorted(PROPOSALS.glob("*.yaml"))}
+__all__ = ["PROPOSALS", "ImpactReport", "WhatIf", "apply", "impact", "shipped_proposals"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +150,9 @@ class ImpactReport:
     open_reviews: tuple[OpenReview, ...]
     affected: Affected
     new_slivers: tuple[Sliver, ...]
+    stacked_on: tuple[str, ...] = ()  # proposals applied first: ``before`` is their result
+    comes_after: tuple[str, ...] = ()  # changes of the landscape the proposal names
+    basis: Basis | None = None  # what the landscape of the day before rests on
 
 
 def impact(
@@ -177,7 +174,7 @@ def impact(
         p.source,
         p.hypothetical,
         p.effective,
-        p.day_before,
+        w.day or p.day_before,
         sliver,
         a.children_ages,
         compliance(b),
@@ -192,6 +189,9 @@ def impact(
         reviews,
         _affected(b, a),
         _new_slivers(w, sliver),
+        w.stacked_on,
+        w.comes_after,
+        basis(g, w.day or p.day_before),
     )
 
 

@@ -170,6 +170,9 @@ class Proposal:
     description: str = ""
     hypothetical: bool = False
     sources: tuple[str, ...] = ()
+    # what it comes after: changes in the landscape (by id) or other proposals (by shipped name),
+    # applied first (queries.stacking)
+    after: tuple[str, ...] = ()
 
     @property
     def day_before(self) -> date:
@@ -353,6 +356,7 @@ def parse_proposal(data: Mapping[str, Any], source: str = "<input>") -> Proposal
     if not isinstance(hypothetical, bool):
         raise top.error("hypothetical", f"expected true or false, got {hypothetical!r}")
     sources = top.codes("sources", False)
+    after = top.codes("after", False)
     raw = top.get("operations")
     if not isinstance(raw, list) or not raw:
         raise top.error("operations", f"expected a non-empty list, got {raw!r}")
@@ -368,7 +372,7 @@ def parse_proposal(data: Mapping[str, Any], source: str = "<input>") -> Proposal
         f.get("kind")
         ops.append(parse(f))
         f.done()
-    return Proposal(name, effective, tuple(ops), source, description, hypothetical, sources)
+    return Proposal(name, effective, tuple(ops), source, description, hypothetical, sources, after)
 
 
 def load_proposal(path: Path | str) -> Proposal:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, NamedTuple, TypeVar
 
+from graph.ids import Prefix, prefix_of
 from graph.temporal import View
 from ontology.vocabulary import BOARDS, HEALTH_BODIES, Kind, Relation
 from queries.coverage import ARRANGEMENTS_IN_FORCE
@@ -271,13 +272,34 @@ class Compliance:
     multiply_covered: tuple[Ref, ...]
     police_forces_without_arrangement: tuple[Ref, ...]
     health_bodies_without_arrangement: tuple[Ref, ...]
+    awaiting_arrangement: tuple[Ref, ...] = ()  # new LAs with no arrangement yet (not uncovered)
+
+
+def _new(s: State, la: str) -> bool:
+    """Whether ``la`` is a new LA that has never had an arrangement: one a proposal makes, or one
+    that began after arrangements were required and was never a partnership's member."""
+    if prefix_of(la) is Prefix.NEW:
+        return True
+    g = s.view.graph
+    begun = g.node(la).period.start
+    if begun is None or begun < ARRANGEMENTS_IN_FORCE:
+        return False
+    return not any(
+        e.relation == Relation.HAS_MEMBER
+        and g.node(e.source).kind == PARTNERSHIP
+        and (e.period.start or begun) <= s.when
+        for e in g.in_edges(la)
+    )
 
 
 def compliance(s: State) -> Compliance:
-    """The same rules as :func:`queries.coverage.coverage`, asked of a (possibly what-if) state."""
+    """The same rules as :func:`queries.coverage.coverage`, asked of a (possibly what-if) state:
+    a new LA without an arrangement is awaiting one, not uncovered."""
     covering = s.covering()
     uppers = s.uppers()
-    uncovered = [la for la in uppers if not covering.get(la)]
+    bare = [la for la in uppers if not covering.get(la)]
+    waiting = [la for la in bare if _new(s, la)]
+    uncovered = [la for la in bare if la not in waiting]
     multiple = [la for la in uppers if len(covering.get(la, [])) > 1]
     covered = [la for la in uppers if covering.get(la)]
     named = {b for p in s.partnerships for b in s.named_partners.get(p, ())}
@@ -289,6 +311,7 @@ def compliance(s: State) -> Compliance:
     if s.when < ARRANGEMENTS_IN_FORCE:
         reasons.append(f"arrangements were required only from {ARRANGEMENTS_IN_FORCE}")
     for items, what in (
+        (waiting, "new local authority area(s) awaiting an arrangement"),
         (uncovered, "local authority area(s) covered by no partnership"),
         (multiple, "local authority area(s) covered by more than one partnership"),
         (no_police, "police force(s) in no arrangement"),
@@ -298,7 +321,7 @@ def compliance(s: State) -> Compliance:
             reasons.append(f"{len(items)} {what}")
     return Compliance(
         s.when,
-        not (uncovered or multiple or no_police or no_health),
+        not (bare or multiple or no_police or no_health),
         tuple(reasons),
         len(uppers),
         sum(1 for las in s.partnerships.values() if las),
@@ -306,4 +329,5 @@ def compliance(s: State) -> Compliance:
         tuple(s.ref(x) for x in multiple),
         tuple(s.ref(x) for x in no_police),
         tuple(s.ref(x) for x in no_health),
+        tuple(s.ref(x) for x in waiting),
     )

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "safeguarding.cli_serve",
     "safeguarding.cli_export",
     "safeguarding.cli_neo4j",
+    "safeguarding.cli_status",
 )
 
 

@@ -31,6 +31,12 @@ def register(sub: Any) -> None:
         "--data", type=Path, default=DEFAULT_DATA, help="data folder (default ../shared/data)"
     )
     p.add_argument(
+        "--changes",
+        type=Path,
+        default=None,
+        help="folder of change tables (default DATA/changes): changes after the official vintages",
+    )
+    p.add_argument(
         "--registry", type=Path, default=None, help="registry folder (default: the shipped one)"
     )
     p.add_argument("--out", type=Path, default=BUNDLED, help="snapshot file to write")
@@ -66,7 +72,7 @@ def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     folder = boundaries_folder(args.data)
     boundaries = build_boundaries(folder) if folder.is_dir() else None
-    g = build_landscape(args.data, args.registry)
+    g = build_landscape(args.data, args.registry, args.changes)
     seconds = time.perf_counter() - started
     # written only after the whole build, boundaries included, succeeded
     snapshot.save(g, args.out)
@@ -94,7 +100,7 @@ def run_history(args: argparse.Namespace) -> int:
     data: dict[str, Any] = {
         "id": h.node.id,
         "kind": h.node.kind,
-        "name": h.node.name,
+        "name": h.node.name_on(args.as_of) if args.as_of else h.node.name,
         "valid": str(h.node.period),
         "identifiers": [f"{a.identifier} {a.period}" for a in h.node.identifiers],
         "events": [

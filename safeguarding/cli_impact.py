@@ -17,7 +17,7 @@ from typing import Any
 
 from graph.errors import SafeguardingError
 from loaders.landscape import bundled
-from queries.impact import ImpactReport, impact, shipped_proposals
+from queries.impact import ImpactReport, apply, impact, shipped_proposals
 from queries.proposal import Proposal, load_proposal
 from queries.sliver import DEFAULT_SLIVER
 
@@ -34,6 +34,15 @@ def register(sub: Any) -> None:
     p.add_argument("--rows", type=int, default=25, help="rows shown per section (default 25)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_impact)
+
+
+def library(text: str) -> dict[str, Path]:
+    """The proposals a proposal may come after: the shipped ones, and the YAML files beside it."""
+    found = dict(shipped_proposals())
+    path = Path(text)
+    if path.is_file():
+        found.update({p.stem: p for p in sorted(path.parent.glob("*.yaml")) if p != path})
+    return found
 
 
 def find_proposal(text: str) -> Proposal:
@@ -64,7 +73,8 @@ def run_impact(args: argparse.Namespace) -> int:
     proposal = find_proposal(args.proposal)
     if not 0 <= args.sliver < 1:
         raise SafeguardingError(f"sliver threshold {args.sliver} must be at least 0 and below 1")
-    report = impact(bundled(), proposal, args.sliver)
+    g = bundled()
+    report = impact(g, apply(g, proposal, library(args.proposal)), args.sliver)
     if args.json:
         json.dump(_jsonable(asdict(report)), sys.stdout, indent=2)
         print()
@@ -88,6 +98,10 @@ def render(r: ImpactReport, rows: int = 25) -> list[str]:
     out = [f"Impact of {r.proposal!r} ({r.source}), effective {r.effective}"]
     if r.hypothetical:
         out.append("  HYPOTHETICAL: an illustration, not a real proposal")
+    if r.stacked_on or r.comes_after:
+        out.append(f"  comes after: {', '.join((*r.comes_after, *r.stacked_on))}")
+    if r.basis is not None:
+        out.append(f"  basis of {r.before_date}: {r.basis.note}")
     b, a = r.before, r.after
     rows3 = (
         ("", f"before ({r.before_date})", "after (what-if)"),

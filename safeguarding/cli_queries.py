@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from loaders.landscape import bundled
+from queries.basis import basis
 from queries.coverage import Coverage, coverage, coverage_timeline
 from queries.overlap import Overlap, overlap
 from queries.sliver import DEFAULT_SLIVER
@@ -59,6 +60,7 @@ def coverage_json(report: Coverage) -> dict[str, Any]:
 
     data["uncovered"] = [issue(i) for i in data["uncovered"]]
     data["multiply_covered"] = [issue(i) for i in data["multiply_covered"]]
+    data["awaiting_arrangement"] = [issue(i) for i in data["awaiting_arrangement"]]
     return data
 
 
@@ -70,6 +72,7 @@ def run_coverage(args: argparse.Namespace) -> int:
     timeline = coverage_timeline(g, args.as_of, args.until) if args.until else []
     if args.json:
         data = coverage_json(report)
+        data["basis"] = _jsonable(asdict(basis(g, args.as_of)))
         if args.until:
             data["timeline"] = _jsonable([asdict(t) for t in timeline])
         json.dump(data, sys.stdout, indent=2)
@@ -88,6 +91,9 @@ def run_coverage(args: argparse.Namespace) -> int:
             by = ", ".join(p.name for p in i.partnerships) or "no partnership"
             until = i.until or "the end of the data"
             print(f"  {title}: {i.code} {i.name} ({by}) from {i.since} to {until}")
+    for w in report.awaiting_arrangement:
+        print(f"  awaiting an arrangement: {w.code} {w.name}, by {w.arrange_by} ({w.status})")
+        print(f"    {w.must_arrange}")
     print(f"  LAs with no recorded CDOP (unknown, not missing): {len(report.cdop_unknown)}")
     print(
         f"  LAs with no SAB: {len(report.without_sab)}; with no HWB: {len(report.without_hwb)}; "
@@ -96,15 +102,19 @@ def run_coverage(args: argparse.Namespace) -> int:
     for t in timeline:
         print(
             f"  {t.date}: {'compliant' if t.compliant else 'not compliant'}"
-            f" ({len(t.uncovered)} uncovered, {len(t.multiply_covered)} covered twice)"
+            f" ({len(t.uncovered)} uncovered, {len(t.multiply_covered)} covered twice, "
+            f"{len(t.awaiting_arrangement)} awaiting an arrangement)"
         )
+    print(f"  basis: {basis(g, args.as_of).note}")
     return 0
 
 
 def run_overlap(args: argparse.Namespace) -> int:
-    report: Overlap = overlap(bundled(), args.as_of, args.sliver)
+    g = bundled()
+    report: Overlap = overlap(g, args.as_of, args.sliver)
     if args.json:
         data = _jsonable(asdict(report))
+        data["basis"] = _jsonable(asdict(basis(g, args.as_of)))
         json.dump(data, sys.stdout, indent=2)
         print()
         return 0
@@ -127,4 +137,5 @@ def run_overlap(args: argparse.Namespace) -> int:
     print(f"partnerships with more than one police force: {len(report.multi_force)}")
     print(f"partnerships with more than one health body: {len(report.multi_health)}")
     print(f"boards whose footprint differs from the partnerships': {len(report.board_mismatches)}")
+    print(f"basis: {basis(g, args.as_of).note}")
     return 0

@@ -49,10 +49,11 @@ from tests.graph.store.neo4j_standin import FakeNeo4j, fake_store
 
 @pytest.fixture(scope="session")
 def geography() -> TemporalGraph:
-    """The geography graph built from the official files in ../shared/data/geography."""
+    """The geography graph built from the official files in ../shared/data/geography and the
+    change tables in ../shared/data/changes (the 2026 ICBs, the decided Surrey order)."""
     from loaders.geography import build_geography
 
-    return build_geography(shared("geography"))
+    return build_geography(shared("geography"), shared("changes"))
 
 
 @pytest.fixture(scope="session")

@@ -311,7 +311,14 @@ def edited(
                 f"end_edges: {len(rows)} edges {source} -{relation}-> {target}, expected one"
             )
         rows[0][4] = _iso(until)
-    data["provenance"].append([provenance.source, provenance.locator, provenance.confidence.value])
+    data["provenance"].append(
+        [
+            provenance.source,
+            provenance.locator,
+            provenance.confidence.value,
+            provenance.status.value,
+        ]
+    )
     index = len(data["provenance"]) - 1
     for source, relation, target, start, *end in add_edges:
         data["edges"].append(

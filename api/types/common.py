@@ -15,10 +15,12 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api.context import Info
+from api.types.basis import Basis
 from graph.codes import Scheme
-from graph.model import Confidence, Node, Period, Provenance
+from graph.model import Confidence, Node, Period, Provenance, Status
 from graph.personal import public
 from ontology.vocabulary import Kind, Relation
+from queries.basis import basis
 from queries.footprint import ref
 from queries.lifespan import cessation, not_in_force
 from queries.population_base import population_base
@@ -36,6 +38,14 @@ ConfidenceLevel = strawberry.enum(
     Confidence,
     name="Confidence",
     description="How a fact is known: quoted by a source, inferred, or derived from data files.",
+)
+FactStatus = strawberry.enum(
+    Status,
+    name="FactStatus",
+    description=(
+        "Whether a fact has happened: observed (in an official file or source), decided (by an "
+        "order or a published decision, not yet in force or in an official file), or proposed."
+    ),
 )
 EntityKind = strawberry.enum(
     Kind, name="EntityKind", description="The ontology class of an entity."
@@ -57,12 +67,14 @@ class ProvenanceType:
     source: str = strawberry.field(description="A file name or a public address.")
     locator: str = strawberry.field(description="Where in the source: a line, a column, a note.")
     confidence: Confidence
+    status: Status = strawberry.field(description="observed, decided or proposed.")
 
 
 def provenance_rows(records: Iterable[Provenance]) -> list[ProvenanceType]:
     """API rows for provenance records."""
     return [
-        ProvenanceType(source=p.source, locator=p.locator, confidence=p.confidence) for p in records
+        ProvenanceType(source=p.source, locator=p.locator, confidence=p.confidence, status=p.status)
+        for p in records
     ]
 
 
@@ -107,7 +119,7 @@ class Entity:
 
     @strawberry.field
     def name(self) -> str:
-        return self.node.name
+        return self.node.name_on(self.when)
 
     @strawberry.field(
         description="The code on asOf: GSS where it has one, else ODS, registry, mySociety."
@@ -171,6 +183,15 @@ class Entity:
     @strawberry.field
     def provenance(self) -> list[ProvenanceType]:
         return provenance_rows(self.node.provenance)
+
+    @strawberry.field(
+        description=(
+            "What the answer on asOf rests on: the vintage of each layer, the changes applied, "
+            "and whether asOf is past the evidence (a projection)."
+        )
+    )
+    def basis(self, info: Info) -> Basis:
+        return Basis(b=basis(info.context.graph, self.when))
 
     @strawberry.field(
         description="Other recorded attributes, as they are stored (never a person's name)."

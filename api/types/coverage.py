@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import strawberry
 
 from api.context import Info
+from api.types.basis import Basis
 from api.types.common import Entity
 from api.types.health import HealthBody, health_body
 from api.types.local_authority import LocalAuthority
 from api.types.partnership import Partnership
 from api.types.police_force import PoliceForce
+from queries.awaiting import Awaiting, PartnerArea
+from queries.basis import basis
 from queries.coverage import Coverage as CoverageReport
 from queries.coverage import CoverIssue, TimelineEntry
 from queries.footprint import Ref
@@ -60,6 +63,128 @@ def _las(info: Info, refs: tuple[Ref, ...], when: date) -> list[LocalAuthority]:
 
 
 @strawberry.type(
+    description=(
+        "A police force or ICB with part of a new LA's area: a statutory partner of the "
+        "arrangement it must make, with the share of the LA's people."
+    )
+)
+class StatutoryPartnerArea:
+    area: strawberry.Private[PartnerArea]
+    when: strawberry.Private[date]
+
+    @strawberry.field
+    def code(self) -> str:
+        return self.area.body.code
+
+    @strawberry.field
+    def name(self) -> str:
+        return self.area.body.name
+
+    @strawberry.field
+    def population(self) -> int:
+        return self.area.population
+
+    @strawberry.field(description="Fraction 0..1 of the LA's people.")
+    def population_share(self) -> float:
+        return self.area.share
+
+    @strawberry.field
+    def children(self) -> int | None:
+        return self.area.children
+
+    @strawberry.field
+    def children_share(self) -> float | None:
+        return self.area.children_share
+
+    @strawberry.field(description="The police force area or health body itself.")
+    def entity(self, info: Info) -> Entity:
+        from api.types.entities import entity
+
+        return entity(info.context.node(self.area.body.id), self.when)
+
+
+@strawberry.type(
+    description=(
+        "A new LA with no recorded children's safeguarding arrangement (not one that lost its "
+        "arrangement): what must be arranged, by when, and with which statutory partners."
+    )
+)
+class AwaitingArrangement:
+    item: strawberry.Private[Awaiting]
+    when: strawberry.Private[date]
+
+    @strawberry.field(
+        description="The LA's code on the date (a provisional one until ONS gives one)."
+    )
+    def code(self) -> str:
+        return self.item.code
+
+    @strawberry.field
+    def name(self) -> str:
+        return self.item.name
+
+    @strawberry.field
+    def local_authority(self, info: Info) -> LocalAuthority:
+        return LocalAuthority(node=info.context.node(self.item.la.id), when=self.when)
+
+    @strawberry.field(description="First day of the run of days without an arrangement.")
+    def since(self) -> date:
+        return self.item.since
+
+    @strawberry.field(description="First day with one; null: none recorded to the end of the data.")
+    def until(self) -> date | None:
+        return self.item.until
+
+    @strawberry.field(description="The day the arrangement must be in force: the LA's first day.")
+    def arrange_by(self) -> date:
+        return self.item.arrange_by
+
+    @strawberry.field(description="decided (the LA exists by a decided change) or observed.")
+    def status(self) -> str:
+        return self.item.status
+
+    @strawberry.field(description="The id of the decided change that makes the LA, if any.")
+    def decided_by(self) -> str | None:
+        return self.item.decided_by
+
+    @strawberry.field
+    def reason(self) -> str:
+        return self.item.reason
+
+    @strawberry.field(description="What must be arranged, and by whom.")
+    def must_arrange(self) -> str:
+        return self.item.must_arrange
+
+    @strawberry.field
+    def population(self) -> int:
+        return self.item.population
+
+    @strawberry.field
+    def children(self) -> int | None:
+        return self.item.children
+
+    @strawberry.field(description="Police forces with part of its area (shares of its people).")
+    def police_forces(self) -> list[StatutoryPartnerArea]:
+        return [StatutoryPartnerArea(area=a, when=self.when) for a in self.item.police_forces]
+
+    @strawberry.field(description="Health bodies with part of its area (shares of its people).")
+    def health_bodies(self) -> list[StatutoryPartnerArea]:
+        return [StatutoryPartnerArea(area=a, when=self.when) for a in self.item.health_bodies]
+
+    @strawberry.field(description="The LAs whose area it takes, seen the day before it began.")
+    def from_local_authorities(self, info: Info) -> list[LocalAuthority]:
+        day = self.item.arrange_by - timedelta(days=1)
+        return _las(info, self.item.from_local_authorities, day)
+
+    @strawberry.field(description="Their partnerships, seen the day before it began.")
+    def from_partnerships(self, info: Info) -> list[Partnership]:
+        day = self.item.arrange_by - timedelta(days=1)
+        return [
+            Partnership(node=info.context.node(p.id), when=day) for p in self.item.from_partnerships
+        ]
+
+
+@strawberry.type(
     description="Coverage of England by children's safeguarding partnerships on a date."
 )
 class Coverage:
@@ -90,9 +215,18 @@ class Coverage:
     def partnership_count(self) -> int:
         return self.report.partnership_count
 
-    @strawberry.field
+    @strawberry.field(description="LAs that had an arrangement and have none on the date.")
     def uncovered(self) -> list[CoverageIssue]:
         return [CoverageIssue(issue=i, when=self.report.as_of) for i in self.report.uncovered]
+
+    @strawberry.field(description="New LAs with no recorded arrangement yet (not uncovered).")
+    def awaiting_arrangement(self) -> list[AwaitingArrangement]:
+        when = self.report.as_of
+        return [AwaitingArrangement(item=w, when=when) for w in self.report.awaiting_arrangement]
+
+    @strawberry.field(description="What the answer rests on (vintages, changes, projection).")
+    def basis(self, info: Info) -> Basis:
+        return Basis(b=basis(info.context.graph, self.report.as_of))
 
     @strawberry.field
     def multiply_covered(self) -> list[CoverageIssue]:
@@ -157,3 +291,7 @@ class CoverageChange:
     @strawberry.field
     def multiply_covered(self, info: Info) -> list[LocalAuthority]:
         return _las(info, self.entry.multiply_covered, self.entry.date)
+
+    @strawberry.field(description="New LAs with no recorded arrangement yet.")
+    def awaiting_arrangement(self, info: Info) -> list[LocalAuthority]:
+        return _las(info, self.entry.awaiting_arrangement, self.entry.date)

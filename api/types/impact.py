@@ -17,6 +17,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 import api.types.review  # noqa: F401  (registers the GraphQL enum of Openness)
+from api.types.basis import Basis
 from queries import impact
 from queries.footprint import Ref
 from queries.reviews import Openness
@@ -109,6 +110,10 @@ class ComplianceSummary:
     @strawberry.field
     def health_bodies_without_arrangement(self) -> list[EntityRef]:
         return _refs(self.c.health_bodies_without_arrangement)
+
+    @strawberry.field(description="New LAs with no arrangement yet (not counted as uncovered).")
+    def awaiting_arrangement(self) -> list[EntityRef]:
+        return _refs(self.c.awaiting_arrangement)
 
 
 @strawberry.type(description="An LA that would need a new arrangement, and where it comes from.")
@@ -290,9 +295,27 @@ class ImpactReport:
     def effective(self) -> date:
         return self.r.effective
 
-    @strawberry.field(description="The real day before, that the proposal changes.")
+    @strawberry.field(
+        description=(
+            "The day whose landscape (as decided, with the proposals it comes after) the "
+            "proposal changes: the day before its effective date, or the day of a change it "
+            "comes after that takes effect on that date."
+        )
+    )
     def before_date(self) -> date:
         return self.r.before_date
+
+    @strawberry.field(description="The proposals applied first (their result is `before`).")
+    def stacked_on(self) -> list[str]:
+        return list(self.r.stacked_on)
+
+    @strawberry.field(description="The changes of the landscape the proposal comes after, by id.")
+    def comes_after(self) -> list[str]:
+        return list(self.r.comes_after)
+
+    @strawberry.field(description="What the landscape of the day before rests on.")
+    def basis(self) -> Basis | None:
+        return Basis(b=self.r.basis) if self.r.basis else None
 
     @strawberry.field
     def sliver_threshold(self) -> float:

@@ -8,10 +8,12 @@ from datetime import date
 import strawberry
 
 from api.context import Info
+from api.types.basis import Basis
 from api.types.common import Entity
 from api.types.local_authority import LocalAuthority
 from api.types.partnership import Partnership
 from api.types.shares import HealthBodyShare, PartnershipShare, PoliceForceShare, from_query
+from queries.basis import basis
 from queries.overlap import BoardMismatch as BoardMismatchReport
 from queries.overlap import BodyOverlap as BodyOverlapReport
 from queries.overlap import Overlap as OverlapReport
@@ -123,6 +125,10 @@ class Overlap:
     @strawberry.field
     def as_of(self) -> date:
         return self.report.as_of
+
+    @strawberry.field(description="What the answer rests on (vintages, changes, projection).")
+    def basis(self, info: Info) -> Basis:
+        return Basis(b=basis(info.context.graph, self.report.as_of))
 
     @strawberry.field
     def sliver_threshold(self) -> float:

@@ -80,6 +80,13 @@ class ProposalInput:
     description: str | None = None
     hypothetical: bool | None = None
     sources: list[str] | None = None
+    after: list[str] | None = strawberry.field(
+        default=None,
+        description=(
+            "What it comes after: changes of the landscape by id (e.g. surrey-2027) or shipped "
+            "proposals by name, applied first."
+        ),
+    )
 
 
 _RENAMED = {"source": "from", "to_new": "to"}

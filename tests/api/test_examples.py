@@ -106,7 +106,11 @@ def _essex_split(data: dict[str, Any]) -> None:
     assert set(needing) == {"East Essex", "West Essex"}
     assert all(n["new"] for n in needing.values())
     assert report["after"]["compliant"] is False
-    assert {u["name"] for u in report["after"]["uncovered"]} == {"East Essex", "West Essex"}
+    assert report["after"]["uncovered"] == []  # new LAs await an arrangement: not uncovered
+    assert {u["name"] for u in report["after"]["awaitingArrangement"]} == {
+        "East Essex",
+        "West Essex",
+    }
     assert report["affected"]["people"] == sum(n["population"] for n in needing.values())
 
 

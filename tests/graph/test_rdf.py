@@ -89,6 +89,7 @@ def test_a_node_is_typed_labelled_dated_identified_and_sourced(tiny_gap: Tempora
         (SLG.source, Literal("la_uk_local_authorities_mysociety.csv")),
         (SLG.locator, Literal("line 2")),
         (SLG.confidence, Literal("quoted")),
+        (SLG.status, Literal("observed")),
     }
 
 

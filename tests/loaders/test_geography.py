@@ -26,6 +26,11 @@ D = date.fromisoformat
         ("2021-10-01", 152),
         ("2023-10-01", 153),
         ("2026-11-23", 153),
+        ("2027-03-31", 153),
+        (
+            "2027-04-01",
+            154,
+        ),  # decided: Surrey County Council and its districts -> East, West Surrey
     ],
 )
 def test_upper_tier_counts(geography: TemporalGraph, when: str, expected: int) -> None:
@@ -46,7 +51,9 @@ def test_39_police_force_areas_every_year(geography: TemporalGraph, year: int) -
         ("2022-06-30", 106, 0),
         ("2022-07-01", 0, 42),
         ("2024-06-01", 0, 42),
-        ("2026-11-23", 0, 42),
+        ("2026-03-31", 0, 42),
+        ("2026-04-01", 0, 36),  # twelve ICBs dissolved into six new ones (changes tables)
+        ("2026-11-23", 0, 36),
     ],
 )
 def test_health_bodies(geography: TemporalGraph, when: str, ccgs: int, icbs: int) -> None:

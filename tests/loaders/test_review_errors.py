@@ -86,6 +86,7 @@ def test_a_users_file_loads_into_the_graph() -> None:
 def _data(tmp_path: Path, reviews: Path) -> Path:
     tmp_path.mkdir()
     (tmp_path / "geography").symlink_to(shared("geography"), target_is_directory=True)
+    (tmp_path / "changes").symlink_to(shared("changes"), target_is_directory=True)
     (tmp_path / "safeguarding").mkdir()
     (tmp_path / "safeguarding" / "reviews.csv").write_bytes(reviews.read_bytes())
     return tmp_path

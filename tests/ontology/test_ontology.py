@@ -164,5 +164,6 @@ def test_the_code_patterns_are_those_of_the_model(shapes: Graph, scheme: Scheme)
         Scheme.DFE: SLGSH.DfeCode,
         Scheme.MYSOCIETY: SLGSH.MysocietyCode,
         Scheme.REGISTRY: SLGSH.RegistryId,
+        Scheme.PROVISIONAL: SLGSH.ProvisionalCode,
     }[scheme]
     assert str(shapes.value(shape, SH.pattern)) == codes._CODE_PATTERNS[scheme].pattern

@@ -32,12 +32,25 @@ def test_compliant_on_every_change_date_of_the_shipped_landscape(landscape: Temp
         "2025-04-01",
     }
     assert {D(d) for d in membership_changes} <= set(days)
+    surrey = D("2027-04-01")  # the Surrey order: two new councils with no arrangement recorded
     for day in days:
         report = coverage(landscape, day)
-        assert report.compliant, (day, report.reasons)
+        assert report.compliant == (day < surrey), (day, report.reasons)
         assert report.local_authority_count == (
-            151 if day < D("2021-04-01") else 152 if day < D("2023-04-01") else 153
+            151
+            if day < D("2021-04-01")
+            else 152
+            if day < D("2023-04-01")
+            else 153
+            if day < surrey
+            else 154
         )
+        if day >= surrey:  # only the new councils await an arrangement; no LA lost one
+            assert report.uncovered == report.multiply_covered == ()
+            assert [w.name for w in report.awaiting_arrangement] == [
+                "East Surrey Council",
+                "West Surrey Council",
+            ]
 
 
 @pytest.mark.parametrize(

@@ -161,7 +161,9 @@ def test_split_shire_without_new_arrangements(shire: TemporalGraph) -> None:
     before = _fingerprint(shire)
     r = impact(shire, _proposal(SPLIT_SHIRE))
     assert r.before.compliant and not r.after.compliant
-    assert [la.code for la in r.after.uncovered] == ["E06000911", "E06000912"]
+    # new LAs with no arrangement are awaiting one, not uncovered (an LA that lost its cover)
+    assert r.after.uncovered == ()
+    assert [la.code for la in r.after.awaiting_arrangement] == ["E06000911", "E06000912"]
     needing = {n.la.name: n for n in r.needing_arrangement}
     assert sorted(needing) == ["North Shire", "South Shire", "Unitown"]
     north = needing["North Shire"]
@@ -263,7 +265,8 @@ def test_hypothetical_essex_split_needs_two_new_arrangements(landscape: Temporal
     assert sum(n.children or 0 for n in new) == essex.children
     assert all({p.id for p in n.from_partnerships} == {"partnership:essex-scb"} for n in new)
     assert r.after.local_authority_count == r.before.local_authority_count + 1
-    assert [la.code for la in r.after.uncovered] == ["new-east-essex", "new-west-essex"]
+    assert [la.code for la in r.after.awaiting_arrangement] == ["new-east-essex", "new-west-essex"]
+    assert r.after.uncovered == ()
 
 
 def test_compliance_before_agrees_with_coverage(landscape: TemporalGraph) -> None:
@@ -291,6 +294,7 @@ def test_shipped_proposals_are_dated_and_cite_sources() -> None:
         "2021-northamptonshire",
         "2022-ccg-to-icb",
         "2023-cumbria-north-yorkshire-somerset",
+        "2026-icb-reorganisation",
         "hypothetical-essex-east-west",
     }
     for name, path in shipped.items():

@@ -14,7 +14,7 @@ from tests.data import shared
 
 
 def build(data: Path, out: Path) -> int:
-    args = argparse.Namespace(data=data, registry=None, out=out, boundaries_out=None)
+    args = argparse.Namespace(data=data, registry=None, changes=None, out=out, boundaries_out=None)
     return run_build(args)
 
 

@@ -28,7 +28,7 @@ QUERY = {"query": '{ search(name: "Newshire", asOf: "2024-06-01") { nodes { id n
 
 def newer() -> TemporalGraph:
     data = to_data(tiny_shire_landscape())
-    data["provenance"].append(["t", "1", "quoted"])
+    data["provenance"].append(["t", "1", "quoted", "observed"])
     new = len(data["provenance"]) - 1
     data["nodes"].append(
         ["la:NWS", "UnitaryAuthority", "Newshire Council", None, None, [new], [], {}]
