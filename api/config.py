@@ -23,3 +23,4 @@ class ApiConfig:
     max_tokens: int = 2000
     max_page_size: int = 500
     max_body_bytes: int = 100_000
+    max_request_seconds: float = 10.0

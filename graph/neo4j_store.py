@@ -341,6 +341,7 @@ class Neo4jStore:
                 uri,
                 auth=(user, password),
                 connection_timeout=connect_timeout,
+                connection_acquisition_timeout=connect_timeout,
                 notifications_min_severity="OFF",
             )
         except (ValueError, DriverError) as exc:

@@ -32,6 +32,7 @@ SAFEGUARDING_MAX_ALIASES        max_aliases                 30
 SAFEGUARDING_MAX_TOKENS         max_tokens                  2000
 SAFEGUARDING_MAX_PAGE_SIZE      max_page_size               500
 SAFEGUARDING_MAX_BODY_BYTES     max_body_bytes              100000
+SAFEGUARDING_MAX_SECONDS        max_request_seconds (s)     10
 ==============================  ==========================  =====================
 """
 
@@ -69,6 +70,7 @@ class Settings:
     max_tokens: int = _API.max_tokens
     max_page_size: int = _API.max_page_size
     max_body_bytes: int = _API.max_body_bytes
+    max_request_seconds: float = _API.max_request_seconds
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -83,6 +85,7 @@ class Settings:
             max_tokens=self.max_tokens,
             max_page_size=self.max_page_size,
             max_body_bytes=self.max_body_bytes,
+            max_request_seconds=self.max_request_seconds,
         )
 
     def __repr__(self) -> str:
@@ -126,6 +129,7 @@ ENVIRONMENT: dict[str, str] = {
     "max_tokens": "SAFEGUARDING_MAX_TOKENS",
     "max_page_size": "SAFEGUARDING_MAX_PAGE_SIZE",
     "max_body_bytes": "SAFEGUARDING_MAX_BODY_BYTES",
+    "max_request_seconds": "SAFEGUARDING_MAX_SECONDS",
 }
 """Each field and the environment variable it is read from."""
 
@@ -154,7 +158,7 @@ def _parse(variable: str, name: str, raw: str) -> object:
             value = int(raw)
         except ValueError:
             raise _invalid(variable, raw, f"a whole number from {lo} to {hi}") from None
-    elif name == "neo4j_connect_timeout":
+    elif name in ("neo4j_connect_timeout", "max_request_seconds"):
         try:
             value = float(raw)
         except ValueError:
@@ -215,6 +219,7 @@ _CHECKS: dict[str, Callable[[str, object], None]] = {
     "neo4j_user": _check_text,
     "neo4j_database": _check_text,
     "neo4j_connect_timeout": _check_timeout,
+    "max_request_seconds": _check_timeout,
     **{name: _int_check(name) for name in _INT_RANGES},
 }
 

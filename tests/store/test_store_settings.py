@@ -53,6 +53,7 @@ def test_every_variable_is_read() -> None:
         "SAFEGUARDING_MAX_TOKENS": "900",
         "SAFEGUARDING_MAX_PAGE_SIZE": "50",
         "SAFEGUARDING_MAX_BODY_BYTES": "4096",
+        "SAFEGUARDING_MAX_SECONDS": "2.5",
     }
     assert set(env) == set(ENVIRONMENT.values())
     s = Settings.from_env(env)
@@ -71,6 +72,7 @@ def test_every_variable_is_read() -> None:
         max_tokens=900,
         max_page_size=50,
         max_body_bytes=4096,
+        max_request_seconds=2.5,
     )
 
 
