@@ -14,14 +14,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.temporal import TemporalGraph
-from loaders import controls, events, health, local_government
+from loaders import consistency, controls, events, health, local_government
 from loaders.builder import Builder
-from loaders.sources import read_sources
+from loaders.sources import Sources, read_sources
 
 
 def build_geography(directory: Path) -> TemporalGraph:
     """Build the geography graph from the official files in ``directory``."""
-    sources = read_sources(directory)
+    return build_from(read_sources(directory))
+
+
+def build_from(sources: Sources) -> TemporalGraph:
+    """Build the geography graph from the parsed files of a folder."""
     b = Builder(sources)
     local_government.authorities(b)
     b.raise_if_problems()
@@ -31,6 +35,8 @@ def build_geography(directory: Path) -> TemporalGraph:
     health.build_health(b)
     events.la_events(b)
     events.recode_events(b)
+    b.raise_if_problems()
+    consistency.check(b)  # after every step: the built graph checked against itself
     b.raise_if_problems()
     g = b.graph
     g.meta.update(
