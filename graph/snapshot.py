@@ -128,12 +128,12 @@ def save(g: TemporalGraph, path: Path) -> None:
     The bytes go to a temporary file of a name no other writer uses (two builds at once do not
     write into each other's), beside ``path``, which is then renamed over it in one step. A
     writer killed before the rename leaves ``path`` as it was and at most that temporary file
-    (``<name>.<random>.tmp``), which no reader takes for a snapshot.
+    (``.<name>.<random>.tmp``), which no reader takes for a snapshot.
     """
     blob = dumps(g)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f"{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
     tmp = Path(name)

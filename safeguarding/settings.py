@@ -46,7 +46,7 @@ from urllib.parse import urlsplit
 
 from api.config import ApiConfig
 from graph.errors import SafeguardingError
-from graph.store import NEO4J_SCHEMES, StoreKind
+from graph.store import NEO4J_SCHEMES, StoreKind, shown_uri
 
 STORE_KINDS: tuple[str, ...] = get_args(StoreKind)
 _API = ApiConfig()  # the API's own defaults are the settings' defaults
@@ -94,6 +94,8 @@ class Settings:
             value = getattr(self, f.name)
             if f.name == "neo4j_password":
                 value = "********" if value else ""
+            elif f.name == "neo4j_uri":
+                value = shown_uri(value)
             shown.append(f"{f.name}={value!r}")
         return f"Settings({', '.join(shown)})"
 
@@ -194,13 +196,14 @@ def _check_uri(label: str, value: object) -> None:
     expected = f"an address like bolt://localhost:7687 (schemes: {', '.join(NEO4J_SCHEMES)})"
     if not isinstance(value, str):
         raise _invalid(label, value, expected)
+    shown = shown_uri(value)  # a password written into the address is never echoed
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
-        raise _invalid(label, value, expected) from None
+        raise _invalid(label, shown, expected) from None
     if parts.scheme not in NEO4J_SCHEMES or not parts.hostname:
-        raise _invalid(label, value, expected)
+        raise _invalid(label, shown, expected)
 
 
 def _check_text(label: str, value: object) -> None:
