@@ -10,6 +10,7 @@ MODULES = (
     "benchmarks.engines_bench",
     "benchmarks.impact_bench",
     "benchmarks.api_bench",
+    "benchmarks.load_bench",
 )
 
 if __name__ == "__main__":
