@@ -24,13 +24,13 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from graph.codes import Scheme, valid_code
 from graph.errors import LoadError, Problem
 from graph.model import Confidence, Period
-from loaders.registry import la_code_problem, parse_date
+from loaders.registry import MAX_BYTES, MAX_VALUES, la_code_problem, parse_date
+from loaders.yamlfile import compose_text, read_text
 
 FIELDS = (
     "id",
@@ -97,11 +97,10 @@ Raw = dict[str, tuple[int, str | list[str]]]
 
 def _yaml_rows(path: Path, problems: list[Problem]) -> list[tuple[int, Raw]]:
     name = str(path)
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problems.append(Problem(name, mark.line + 1 if mark else None, None, None, f"{err}"))
+    try:  # within bounds: no YAML alias expanding to billions of reviews
+        root = compose_text(read_text(path, MAX_BYTES), name, MAX_VALUES)
+    except LoadError as err:
+        problems.extend(err.problems)
         return []
     if root is None:
         return []

@@ -129,3 +129,13 @@ def test_a_registry_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
         p.file.endswith("boards.yaml") and f"over the limit of {MAX_BYTES}" in p.message
         for p in err.value.problems
     )
+
+
+def test_a_reviews_file_of_laughs_is_refused(tmp_path: Path) -> None:
+    from loaders.reviews import load_reviews
+
+    lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 9)]
+    (tmp_path / "reviews.yaml").write_text("\n".join(lines) + "\nreviews: *l8\n", encoding="utf-8")
+    with pytest.raises(LoadError, match="once its aliases are expanded"):
+        load_reviews(tmp_path / "reviews.yaml", AUTHORITIES)
