@@ -29,3 +29,5 @@ class ApiConfig:
     """Solutions (or triples) a SPARQL answer may have; more is refused, never cut."""
     cors_origins: tuple[str, ...] = ()
     """Browser origins allowed to call the API (CORS); empty: CORS off, no header sent."""
+    max_request_seconds: float = 10.0
+    """Seconds one request may run before the API stops starting new fields and refuses it."""

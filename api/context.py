@@ -19,11 +19,15 @@ from queries.footprint import Footprints, footprints
 
 
 class Context:
-    """The graph being served, the config, and a per-request memo of checked dates."""
+    """The graph being served, the config, the operation the client named (None: it named
+    none), and a per-request memo of checked dates."""
 
-    def __init__(self, graph: TemporalGraph, config: ApiConfig) -> None:
+    def __init__(
+        self, graph: TemporalGraph, config: ApiConfig, operation_name: str | None = None
+    ) -> None:
         self.graph = graph
         self.config = config
+        self.operation_name = operation_name
         self._checked: set[date] = set()
 
     def view(self, when: date) -> View:

@@ -9,6 +9,9 @@ the server, logged with its traceback and shown as INTERNAL_SERVER_ERROR.
 ('NOT_FOUND', 'DATE_OUT_OF_RANGE')
 >>> error_code(None), error_code(ZeroDivisionError())
 ('GRAPHQL_VALIDATION_FAILED', 'INTERNAL_SERVER_ERROR')
+
+graphql-core's bare "Validation aborted." (its budget for comparing overlapping fields ran out)
+is replaced by a message that says what to change (:data:`api.limits.ABORT_MESSAGE`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from strawberry import Schema
 from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
+from api.limits import ABORT_MESSAGE, BARE_ABORT
 from graph.errors import (
     DateOutOfRange,
     LookupFailure,
@@ -52,6 +56,8 @@ class LandscapeSchema(Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         for error in errors:
+            if error.message == BARE_ABORT:
+                error.message = ABORT_MESSAGE
             code = error_code(error.original_error)
             error.extensions = {**(error.extensions or {}), "code": code}
             if code == "INTERNAL_SERVER_ERROR":

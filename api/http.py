@@ -1,7 +1,9 @@
 """The HTTP edge of the GraphQL endpoint: client mistakes answered as GraphQL-style JSON errors.
 
 * a body over ``max_body_bytes`` is refused with 413 before it is read whole (:class:`BodyLimit`);
-* malformed JSON, a body that is not a JSON object, a wrong content type, a missing query → 400;
+* malformed JSON, JSON nested over ``MAX_JSON_DEPTH`` levels (in the body or in GET's
+  ``variables``), a body that is not a JSON object, a wrong content type (media types compare
+  case-insensitively), a missing query → 400;
 * a request the GraphQL layer refuses before executing it (syntax, validation, limits, variables
   of the wrong type, an unknown operation) → 400 with ``errors`` (the GraphQL-over-HTTP rule);
 * an error while executing (an unknown code, a date outside the data) → 200 with ``errors`` and
@@ -27,6 +29,28 @@ from api.assets import CSP, STATIC
 from api.config import ApiConfig
 from api.context import Context
 from graph.temporal import TemporalGraph
+
+MAX_JSON_DEPTH = 32
+"""How deeply a request's JSON may nest: far more than any proposal needs, far less than would
+exhaust the stack of the JSON decoder or of graphql-core's coercion of variables."""
+
+
+def json_depth(value: object, limit: int = MAX_JSON_DEPTH) -> int:
+    """How deeply ``value`` nests (a scalar is 0), counted at most to ``limit + 1``.
+
+    >>> json_depth({"a": [1, {"b": []}]}), json_depth([[[[]]]], limit=2)
+    (4, 3)
+    """
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list) and level <= limit:
+            deepest = max(deepest, level + 1)
+            stack.extend(
+                (v, level + 1) for v in (item.values() if isinstance(item, dict) else item)
+            )
+    return min(deepest, limit + 1)
 
 
 def error_body(message: str, code: str) -> dict[str, Any]:
@@ -60,6 +84,11 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         headers = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff"}
         return Response(page, headers=headers, media_type="text/html; charset=utf-8")
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            scope = {**scope, "headers": _lower_media_type(scope["headers"])}
+        await super().__call__(scope, receive, send)
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
@@ -76,10 +105,16 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         return response
 
     def decode_json(self, data: str | bytes) -> object:
+        """The JSON of a body (or of GET's ``variables`` and ``extensions``): an object."""
+        too_deep = f"JSON nested more than {MAX_JSON_DEPTH} levels deep"
         try:
             value = json.loads(data)
         except ValueError as exc:  # JSONDecodeError, or bytes that are not text
             raise HTTPException(400, f"Unable to parse request body as JSON: {exc}") from None
+        except RecursionError:  # the decoder's own guard, far deeper than the limit
+            raise HTTPException(400, too_deep) from None
+        if json_depth(value) > MAX_JSON_DEPTH:
+            raise HTTPException(400, too_deep)
         if not isinstance(value, dict):
             raise HTTPException(
                 400,
@@ -89,6 +124,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         data = kwargs["request_data"]
+        kwargs["context"].operation_name = data.operation_name  # for limits.OneOperation
         key = (
             kwargs["request_adapter"].method,
             data.query or "",
@@ -107,6 +143,22 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             if len(self._results) > self.RESULT_CACHE_SIZE:
                 self._results.popitem(last=False)
         return result
+
+
+def _lower_media_type(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """Headers with the media type of ``Content-Type`` in lower case (RFC 9110 8.3.1: type and
+    subtype compare case-insensitively; strawberry compares them as they are).
+
+    >>> _lower_media_type([(b"content-type", b"APPLICATION/JSON; charset=UTF-8")])
+    [(b'content-type', b'application/json; charset=UTF-8')]
+    """
+    out = []
+    for name, value in headers:
+        if name.lower() == b"content-type":
+            media, sep, params = value.partition(b";")
+            value = media.lower() + sep + params
+        out.append((name, value))
+    return out
 
 
 class BodyLimit:

@@ -1,8 +1,10 @@
 """The GraphQL schema: root fields, limits, and its SDL (``schema.graphql`` at the repository top).
 
 Read-only: there is a Query type and nothing else. The limits come from the config: operation
-depth (introspection excepted), tokens, aliases; page sizes are checked by the list fields. Parsed
-and validated documents are cached, so a repeated query costs only its execution.
+depth (introspection excepted), tokens, aliases, checked in time linear in the document
+(:mod:`api.limits`), and the seconds one request may execute (:mod:`api.deadline`); page sizes
+are checked by the list fields. Parsed and validated documents are cached, so a repeated query
+costs only its execution.
 
 ``python -m api.schema`` (or ``safeguarding export-schema``) rewrites ``schema.graphql``; a test
 fails while the file and the code differ.
@@ -20,11 +22,11 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     ValidationCache,
-    max_aliases,
-    query_depth_limiter,
 )
 
+from api import limits
 from api.config import ApiConfig
+from api.deadline import deadline_context
 from api.errors import LandscapeSchema
 from api.fields.entities import EntityQueries
 from api.fields.impact import ImpactQueries
@@ -54,10 +56,7 @@ class Query(EntityQueries, ReportQueries, ImpactQueries, ReviewQueries):
 
 def limit_rules(config: ApiConfig) -> list[type[ASTValidationRule]]:
     """The validation rules enforcing the depth and alias limits (built once per schema)."""
-    return [
-        query_depth_limiter.create_validator(config.max_depth, None),
-        max_aliases.create_validator(config.max_aliases),
-    ]
+    return limits.limit_rules(config.max_depth, config.max_aliases)
 
 
 def build_schema(config: ApiConfig) -> strawberry.Schema:
@@ -77,7 +76,9 @@ def build_schema(config: ApiConfig) -> strawberry.Schema:
             lambda: AddValidationRules(rules),
             lambda: ParserCache(maxsize=CACHE_SIZE),
             lambda: ValidationCache(maxsize=CACHE_SIZE),
+            limits.OneOperation,  # after the cache: it adds to the cached errors
         ],
+        execution_context_class=deadline_context(config.max_request_seconds),
     )
 
 

@@ -11,6 +11,7 @@ MODULES = (
     "benchmarks.impact_bench",
     "benchmarks.api_bench",
     "benchmarks.explorer_bench",
+    "benchmarks.load_bench",
 )
 
 if __name__ == "__main__":

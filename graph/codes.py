@@ -79,6 +79,30 @@ class Identifier:
             ) from None
 
 
+PSEUDO_CODES = frozenset(f"{letter}99999999" for letter in "EWSNLM")
+"""ONS pseudo codes: "no area of this geography" in England, Wales, Scotland or Northern Ireland,
+and the Channel Islands (L) and the Isle of Man (M), which have no real GSS codes."""
+
+_NATION_CODE = re.compile(r"^[EWSN]\d{8}$")
+
+
+def nation_of(code: str) -> str | None:
+    """Whose code ``code`` is, by its form: ``E``, ``W``, ``S`` or ``N`` for a GSS code of England,
+    Wales, Scotland or Northern Ireland, ``pseudo`` for an ONS pseudo code, None for anything else
+    (a typo, a lower-case letter, another scheme).
+
+    >>> [nation_of(c) for c in ("E07000066", "W06000001", "N99999999", "X07000066", "e07000066")]
+    ['E', 'W', 'pseudo', None, None]
+    """
+    if code in PSEUDO_CODES:
+        return "pseudo"
+    return code[0] if _NATION_CODE.match(code) else None
+
+
+NATION_FORMS = "E, W, S or N and 8 digits, or an ONS pseudo code such as E99999999 or L99999999"
+"""The forms :func:`nation_of` recognises, for messages."""
+
+
 def schemes_for(code: str) -> list[Scheme]:
     """The schemes whose form ``code`` has, in the order of :class:`Scheme`."""
     return [s for s in Scheme if valid_code(s, code)]

@@ -47,7 +47,7 @@ from neo4j.exceptions import (
 
 from graph import snapshot
 from graph.errors import StoreError, StoreUnavailable
-from graph.store import NEO4J_SCHEMES
+from graph.store import NEO4J_SCHEMES, has_userinfo, shown_uri
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import Kind, Relation
 
@@ -269,9 +269,21 @@ def _texts(exc: BaseException) -> Iterator[str]:
 _REASON = re.compile(r"\(reason (?:\[Errno -?\d+\] )?([^)]+)\)")
 
 
+def _timed_out(exc: BaseException | None) -> bool:
+    while exc is not None:
+        if isinstance(exc, TimeoutError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def reason(exc: BaseException) -> str:
     """A short, one-line reason for a connection failure, e.g. ``connection refused``."""
     texts = list(_texts(exc))
+    if any("handshake" in t for t in texts) and _timed_out(exc):
+        return "it took the connection but gave no Bolt handshake in time (is it Neo4j?)"
+    if _timed_out(exc):
+        return "no answer in time"
     for text in texts:
         found = _REASON.search(text)
         if found:
@@ -329,30 +341,40 @@ class Neo4jStore:
         """Connect to ``uri`` and check the server and the credentials now.
 
         Raises :class:`StoreUnavailable` (one line, naming ``uri``) when the server cannot be
-        reached or refuses the credentials.
+        reached in ``connect_timeout`` seconds (to connect, and to get its first answer) or
+        refuses the credentials. No message shows a user or password written into ``uri``.
         """
+        shown = shown_uri(uri)
         scheme = uri.partition("://")[0]
         if scheme not in NEO4J_SCHEMES:
             raise StoreError(
-                f"{uri!r} is not a Neo4j address: expected one of "
+                f"{shown!r} is not a Neo4j address: expected one of "
                 f"{', '.join(s + '://' for s in NEO4J_SCHEMES)}"
+            )
+        if has_userinfo(uri):
+            raise StoreError(
+                f"{shown!r}: the address must not hold a user or password; "
+                "give them in NEO4J_USER and NEO4J_PASSWORD"
             )
         try:
             driver = GraphDatabase.driver(
                 uri,
                 auth=(user, password),
                 connection_timeout=connect_timeout,
+                # the Bolt handshake waits for a connection from the pool: without this, a port
+                # that accepts and never answers held us for the pool's 60 s whatever the setting
+                connection_acquisition_timeout=connect_timeout,
                 notifications_min_severity="OFF",
             )
         except (ValueError, DriverError) as exc:
-            raise StoreError(f"{uri!r} is not a Neo4j address: {_one_line(str(exc))}") from exc
+            raise StoreError(f"{shown!r} is not a Neo4j address: {_one_line(str(exc))}") from exc
         try:
-            with translated(uri):
+            with translated(shown):
                 driver.verify_connectivity()
         except BaseException:
             driver.close()
             raise
-        return cls(driver, uri=uri, database=database, batch_size=batch_size)
+        return cls(driver, uri=shown, database=database, batch_size=batch_size)
 
     def __enter__(self) -> Neo4jStore:
         return self

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from graph.codes import Identifier, Scheme
-from graph.errors import LoadError, Problem
+from graph.errors import LoadError, Problem, StoreError
 from graph.ids import parse_node_id
 from graph.model import Confidence, Edge, IdentifierAssignment, Node, Period, Provenance, Status
 from graph.temporal import TemporalGraph
@@ -131,11 +133,32 @@ def loads(blob: bytes, origin: str = "snapshot") -> TemporalGraph:
 
 
 def save(g: TemporalGraph, path: Path) -> None:
-    """Write atomically: a reader never sees half a snapshot."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(dumps(g))
-    tmp.replace(path)
+    """Write atomically: a reader never sees half a snapshot.
+
+    The bytes go to a temporary file of a name no other writer uses (two builds at once do not
+    write into each other's), beside ``path``, which is then renamed over it in one step. A
+    writer killed before the rename leaves ``path`` as it was and at most that temporary file
+    (``.<name>.<random>.tmp``), which no reader takes for a snapshot.
+    """
+    blob = dumps(g)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def load(path: Path) -> TemporalGraph:

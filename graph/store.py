@@ -24,6 +24,7 @@ the edges of the program (CLI, ``serve``) open one (:mod:`safeguarding.stores`).
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from typing import Any, Literal, Protocol
 
@@ -34,6 +35,22 @@ StoreKind = Literal["memory", "neo4j"]
 
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 """The address schemes of a Neo4j server over Bolt (the driver's HTTP preview is not used)."""
+
+_USERINFO = re.compile(r"(?<=://)[^/@?#]*@")
+
+
+def shown_uri(uri: str) -> str:
+    """``uri`` as it may be printed: any user and password in it replaced by ``***``.
+
+    >>> shown_uri("bolt://neo4j:hunter22@db.example.org:7687"), shown_uri("bolt://localhost:7687")
+    ('bolt://***@db.example.org:7687', 'bolt://localhost:7687')
+    """
+    return _USERINFO.sub("***@", uri, count=1)
+
+
+def has_userinfo(uri: str) -> bool:
+    """Whether ``uri`` holds a user (and maybe a password) before its host."""
+    return bool(_USERINFO.search(uri))
 
 
 class GraphStore(Protocol):

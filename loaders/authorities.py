@@ -17,6 +17,8 @@ from loaders.table import Table
 ENGLISH_TYPES = ("CTY", "UA", "MD", "LBO", "CC", "NMD")
 # DfE writes "x" for areas that had no DfE code (counties abolished in 2009).
 NO_DFE_CODE = "x"
+# mySociety's nations; a row of another (a typo) would otherwise drop out of England unseen
+NATIONS = ("England", "Wales", "Scotland", "Northern Ireland")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +61,11 @@ def parse_mysociety(table: Table) -> list[AuthorityRecord]:
     table.unique(("local-authority-code",))
     out = []
     for line, row in table:
-        if row["nation"].strip() != "England" or row["local-authority-type"] not in ENGLISH_TYPES:
+        nation = row["nation"].strip()
+        if nation not in NATIONS:
+            table.problem(line, "nation", nation, f"not a nation: one of {', '.join(NATIONS)}")
+            continue
+        if nation != "England" or row["local-authority-type"] not in ENGLISH_TYPES:
             continue
         code = table.code(line, row, "local-authority-code", Scheme.MYSOCIETY)
         gss = table.code(line, row, "gss-code", Scheme.GSS)
@@ -82,8 +88,25 @@ def parse_mysociety(table: Table) -> list[AuthorityRecord]:
                 former,
             )
         )
+        _in_order(table, line, row, out[-1].start, out[-1].end, "start-date", "end-date")
+    if not out and not table.problems:
+        table.problem(None, "nation", None, "no English local authority in the file")
     table.raise_if_problems()
     return out
+
+
+def _in_order(
+    table: Table,
+    line: int,
+    row: dict[str, str],
+    start: date | None,
+    end: date | None,
+    start_col: str,
+    end_col: str,
+) -> None:
+    """Record a problem if ``end`` is before ``start``."""
+    if start is not None and end is not None and end < start:
+        table.problem(line, end_col, row[end_col].strip(), f"before {start_col} {start}")
 
 
 def parse_mysociety_gss(table: Table) -> dict[str, str]:
@@ -100,9 +123,10 @@ def parse_mysociety_gss(table: Table) -> dict[str, str]:
 
 def parse_dfe(table: Table) -> list[DfeRecord]:
     """DfE's LA list; dates are dd/mm/yyyy. The British Forces row (``z``) is not an area."""
-    table.require(
+    if not table.require(
         "new_la_code", "la_name", "date_of_operation", "date_of_termination", "old_la_code"
-    )
+    ):
+        table.raise_if_problems()
     out = []
     for line, row in table:
         raw = row["new_la_code"].strip()
@@ -120,18 +144,26 @@ def parse_dfe(table: Table) -> list[DfeRecord]:
                 table.problem(line, "old_la_code", c, "not a three-digit DfE code")
         if len(gss) != len(codes):
             table.problem(line, "old_la_code", row["old_la_code"], "not one DfE code per GSS code")
+        operation = table.date(line, row, "date_of_operation", "%d/%m/%Y")
+        termination = table.date(line, row, "date_of_termination", "%d/%m/%Y")
+        # the termination date is the last day of operation: the same day at the earliest
+        _in_order(
+            table, line, row, operation, termination, "date_of_operation", "date_of_termination"
+        )
         out.append(
             DfeRecord(
                 table.name,
                 line,
                 gss,
                 row["la_name"].strip(),
-                table.date(line, row, "date_of_operation", "%d/%m/%Y"),
-                table.date(line, row, "date_of_termination", "%d/%m/%Y"),
+                operation,
+                termination,
                 row.get("parent_geography_code", "").strip(),
                 row.get("status", "").strip(),
                 codes,
             )
         )
+    if not out and not table.problems:
+        table.problem(None, "new_la_code", None, "no local authority in the file")
     table.raise_if_problems()
     return out

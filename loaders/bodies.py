@@ -34,8 +34,8 @@ from pathlib import Path
 from yaml.nodes import Node
 
 from graph.codes import Scheme, valid_code
-from graph.errors import LoadError, Problem
 from graph.model import Period
+from loaders.problems import ProblemLog
 from loaders.registry import EntryParser, YamlReader, sections
 from loaders.registry_records import MembershipRecord, Sources
 
@@ -99,7 +99,7 @@ def load_bodies(
     path = directory / BODIES_FILE
     if not path.is_file():
         return Bodies()
-    problems: list[Problem] = []
+    problems = ProblemLog()  # a bounded number of each kind
     r = YamlReader(str(path), problems)
     p = EntryParser(r, authorities)
     p.ids.update((i, "another registry file") for i in taken)
@@ -145,8 +145,7 @@ def load_bodies(
             r.fail(g["code"], f"{at}.code", code, "not a GSS code (e.g. E22000098)")
         srcs = r.sources(g.get("sources"), f"{code}.sources")
         names.append(CspNamesRecord(code, r.texts(g.get("names"), f"{code}.names"), srcs))
-    if problems:
-        raise LoadError(problems)
+    problems.raise_if_any()
     return Bodies(tuple(national), tuple(lscbs), tuple(csps), tuple(names))
 
 

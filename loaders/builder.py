@@ -13,13 +13,14 @@ from datetime import date
 from typing import Any
 
 from graph.codes import Identifier, Scheme
-from graph.errors import LoadError, Problem
+from graph.errors import Problem
 from graph.ids import NodeId, Prefix, node_id
 from graph.model import ALWAYS, Confidence, Edge, IdentifierAssignment, Node, Period, Provenance
 from graph.spans import spans
 from graph.temporal import TemporalGraph
 from loaders.changes import ChangeTables
 from loaders.lookups import Lookup, LookupRow
+from loaders.problems import ProblemLog
 from loaders.sources import Sources
 from ontology.vocabulary import Kind, Relation
 
@@ -39,13 +40,12 @@ class Builder:
         self.s = sources
         self.changes = changes
         self.graph = TemporalGraph()
-        self.problems: list[Problem] = []
+        self.problems = ProblemLog()  # a bounded number of each kind
         self.las: dict[str, Node] = {}  # mySociety code -> node (before it is added)
         self.la_by_gss: dict[str, list[tuple[Period, NodeId]]] = defaultdict(list)
 
     def raise_if_problems(self) -> None:
-        if self.problems:
-            raise LoadError(self.problems)
+        self.problems.raise_if_any()
 
     def problem(
         self, file: str, line: int | None, column: str | None, value: str | None, msg: str

@@ -2,7 +2,8 @@
 
 Users download newer vintages under any file name, so a directory is scanned and each CSV is
 classified by the geographies its columns hold (see :func:`loaders.table.logical`); the vintage
-year is read from the columns too. Files of no known format are listed, not guessed at.
+year is read from the columns too. Files of no known format are listed, not guessed at; a
+``.csv`` that cannot be read (a directory, a link in a loop, not UTF-8 text) is a problem.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.table import logical
+from graph.errors import LoadError, Problem
+from loaders.table import logical, read_header
 
 # formats recognised by the set of geographies whose codes a file carries
 _BY_GEOGRAPHIES: dict[frozenset[str], str] = {
@@ -99,17 +101,21 @@ def classify(header: list[str]) -> tuple[str, int] | None:
     return fmt, 2000 + max(years[_VINTAGE_OF[fmt]])
 
 
-def scan(directory: Path) -> tuple[list[SourceFile], list[Path]]:
-    """The recognised files of ``directory`` in a stable order, and the files not recognised."""
+def scan(directory: Path) -> tuple[list[SourceFile], list[Path], list[Problem]]:
+    """The recognised files of ``directory`` in a stable order, the files not recognised, and
+    the problems of the files that could not be read."""
     found: list[SourceFile] = []
     unknown: list[Path] = []
+    problems: list[Problem] = []
     for path in sorted(directory.glob("*.csv")):
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            first = fh.readline()
-        header = [h.strip().strip('"') for h in first.rstrip("\r\n").split(",")]
+        try:
+            header = read_header(path)
+        except LoadError as err:
+            problems.extend(err.problems)
+            continue
         kind = classify(header)
         if kind is None:
             unknown.append(path)
         else:
             found.append(SourceFile(kind[0], kind[1], path))
-    return sorted(found), unknown
+    return sorted(found), unknown, problems

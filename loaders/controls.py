@@ -50,3 +50,13 @@ REVIEW_BODIES: dict[str, tuple[str, str]] = {
         "infers the Kirklees community safety partnership (ONS E22000344)",
     ),
 }
+
+# Changes of a district's health bodies between two vintages that no change event explains, and
+# that are nonetheless true: each checked against the files. Keyed by (district GSS code, day),
+# the bodies gained. The build reports any other unexplained change (loaders/consistency.py).
+UNEVENTFUL_HEALTH_CHANGES: dict[tuple[str, date], frozenset[str]] = {
+    # April 2024: the lookups move to LSOA 2021, best-fitted to sub-ICB locations; one LSOA of
+    # Cherwell lies in Northamptonshire's sub-ICB location 78H (ICB QPM), about 0.3% of
+    # Oxfordshire's population (lsoa21_sicbl24_icb24_en_ons.csv with lsoa21_lad24_en_ons.csv).
+    ("E07000177", date(2024, 4, 1)): frozenset({"icb:QPM", "sicbl:78H"}),
+}

@@ -44,6 +44,8 @@ def add_event(
 def la_events(b: Builder) -> None:
     """One event per reorganisation: authorities ended on a vesting day and their successors."""
     groups: dict[date, list[tuple[NodeId, NodeId]]] = defaultdict(list)
+    # the register the authorities were read from, whatever its file is called
+    register = next((r.file for _, rs in b.s.of("mysociety_authorities") for r in rs), "")
     for node in b.las.values():
         for succ in node.attrs.get("replaced_by", []):
             if node.period.end is not None and succ in b.las:
@@ -57,7 +59,7 @@ def la_events(b: Builder) -> None:
                 f"{when}: {names(b.graph, before)} replaced by {names(b.graph, after)}",
                 before,
                 after,
-                (Provenance("la_uk_local_authorities_mysociety.csv", "replaced-by"),),
+                (Provenance(register, "replaced-by"),),
             )
 
 

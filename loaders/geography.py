@@ -15,10 +15,10 @@ from pathlib import Path
 
 from graph.errors import LoadError, Problem
 from graph.temporal import TemporalGraph
-from loaders import controls, decided, events, evidence, health, local_government
+from loaders import consistency, controls, decided, events, evidence, health, local_government
 from loaders.builder import Builder
 from loaders.changes import ChangeTables, read_changes
-from loaders.sources import read_sources
+from loaders.sources import Sources, read_sources
 
 
 def build_geography(directory: Path, changes: Path | None = None) -> TemporalGraph:
@@ -38,6 +38,11 @@ def build_geography(directory: Path, changes: Path | None = None) -> TemporalGra
             problems.extend(err.problems)
     if problems:
         raise LoadError(problems)
+    return build_from(sources, tables)
+
+
+def build_from(sources: Sources, tables: ChangeTables | None = None) -> TemporalGraph:
+    """Build the geography graph from the parsed files of a folder and the change tables."""
     b = Builder(sources, tables)
     local_government.authorities(b)
     b.raise_if_problems()
@@ -49,6 +54,8 @@ def build_geography(directory: Path, changes: Path | None = None) -> TemporalGra
     events.la_events(b)
     events.recode_events(b)
     decided.events(b)
+    b.raise_if_problems()
+    consistency.check(b)  # after every step: the built graph checked against itself
     b.raise_if_problems()
     g = b.graph
     g.meta.update(

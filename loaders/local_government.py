@@ -249,6 +249,8 @@ def regions(b: Builder) -> None:
                 continue
             obs[(lad_id, node_id(Prefix.RGN, row["rgn"].code))][when] = prov(lk.file, row.line)
     b.area_nodes(Kind.REGION, Prefix.RGN, names)
+    # the DfE file the parent codes were read from, whatever it is called
+    dfe_file = next((sf.path.name for sf, _ in b.s.of("dfe_las")), "")
     for node in b.las.values():
         region = node.attrs.pop("region_gss", None)
         rgn = node_id(Prefix.RGN, region) if region else None
@@ -261,7 +263,7 @@ def regions(b: Builder) -> None:
                         rgn,
                         Relation.IN_REGION,
                         node.period,
-                        (Provenance("la_dfe_old_new_codes.csv", "parent_geography_code"),),
+                        (Provenance(dfe_file, "parent_geography_code"),),
                     )
                 )
     b.observe(obs, epochs, Relation.IN_REGION)

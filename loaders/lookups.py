@@ -2,14 +2,17 @@
 
 One parser serves every lookup format that :mod:`loaders.catalogue` recognises: it finds each
 geography's code, ODS code and name columns whatever their spelling, checks every code, refuses
-duplicate rows, and keeps England only (Welsh, Scottish and pseudo rows are dropped).
+duplicate rows, and keeps England only. A row is England's when any of its codes is an English
+GSS code; a row of Welsh, Scottish, Northern Irish or ONS pseudo codes (:func:`graph.codes.
+nation_of`) is dropped; a code of no such form (``X07000066``, ``e07000066``) is refused, never
+taken for another nation's. A file without a row for England is refused.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.codes import GSS_PREFIXES, Scheme, valid_code
+from graph.codes import GSS_PREFIXES, NATION_FORMS, Scheme, nation_of, valid_code
 from loaders.table import Table, logical
 
 # the geography that is unique per row, by format (a repeat is a duplicate row)
@@ -76,9 +79,18 @@ def parse_lookup(table: Table, fmt: str, vintage: int) -> Lookup:
     # codes repeat on thousands of rows: check each distinct cell once, report it on every line
     checked: dict[tuple[str, str, str, str], Coded | list[tuple[str, str, str]]] = {}
     rows: list[LookupRow] = []
+    nations: dict[str, str | None] = {}  # code -> nation_of(code), for codes seen before
     for line, row in table:
-        if not row[plan[0][1]].strip().startswith("E"):
-            continue  # Wales, Scotland, Northern Ireland and pseudo rows
+        cells = [(col, row[col].strip()) for _, col, _, _, _ in plan]
+        for code in (c for _, c in cells if c not in nations):
+            nations[code] = nation_of(code)
+        if not any(nations[c] == "E" for _, c in cells):
+            # Wales, Scotland, Northern Ireland and pseudo rows are dropped; anything else is not
+            # a code of any nation, and is refused rather than taken for one
+            for column, code in cells:
+                if nations[code] is None:
+                    table.problem(line, column, code, f"not a GSS code ({NATION_FORMS})")
+            continue
         values: dict[str, Coded] = {}
         for geo, code_col, ods_col, name_col, prefixes in plan:
             code = row[code_col].strip()
@@ -106,9 +118,12 @@ def parse_lookup(table: Table, fmt: str, vintage: int) -> Lookup:
                 columns[(key[0], "code")][0],
                 " / ".join(k),
                 f"duplicate row (see line {seen[k]})",
+                kind="duplicate",
             )
         seen[k] = line
         rows.append(LookupRow(line, values))
+    if not rows and not table.problems:
+        table.problem(None, None, None, f"no row for England: a {fmt} lookup needs them")
     table.raise_if_problems()
     years = {g: 2000 + y for (g, f), (_, y) in columns.items() if f == "code"}
     return Lookup(table.name, fmt, vintage, tuple(rows), years)
@@ -130,11 +145,14 @@ def parse_chain(table: Table) -> list[ChainRow]:
     out = []
     for line, row in table:
         codes = {y: row[col].strip() for y, col in years}
-        if not all(c.startswith("E") for c in codes.values()):
-            continue
+        english = any(nation_of(c) == "E" for c in codes.values())
         for y, col in years:
-            if not valid_code(Scheme.GSS, codes[y]):
-                table.problem(line, col, codes[y], "not a GSS code")
-        out.append(ChainRow(line, codes))
+            if nation_of(codes[y]) is None or (english and nation_of(codes[y]) != "E"):
+                want = "an English GSS code" if english else f"a GSS code ({NATION_FORMS})"
+                table.problem(line, col, codes[y], f"not {want}")
+        if english:
+            out.append(ChainRow(line, codes))
+    if not out and not table.problems:
+        table.problem(None, None, None, "no row for England: the district chain needs them")
     table.raise_if_problems()
     return out

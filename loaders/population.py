@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.codes import Scheme
+from graph.codes import NATION_FORMS, Scheme, nation_of
 from loaders.table import Table
 
 # children's age band by the column that gives it, in order of preference
@@ -41,15 +41,21 @@ def parse_population(table: Table, vintage: int) -> Population:
     children: dict[str, int] = {}
     for line, row in table:
         code = row[code_col].strip()
-        if not code.startswith("E"):
+        nation = nation_of(code)
+        if nation is None:
+            table.problem(line, code_col, code, f"not a GSS code ({NATION_FORMS})")
             continue
+        if nation != "E":
+            continue  # Wales, Scotland, Northern Ireland, pseudo codes
         table.code(line, row, code_col, Scheme.GSS)
-        known = len(table.problems)
+        known = table.problems.found
         total[code] = table.integer(line, row, "total_population")
         if child_col:
             children[code] = table.integer(line, row, child_col)
-            if len(table.problems) == known and children[code] > total[code]:
+            if table.problems.found == known and children[code] > total[code]:
                 table.problem(line, child_col, row[child_col], "more children than people")
+    if not total and not table.problems:
+        table.problem(None, code_col, None, "no row for England: population is needed for it")
     table.raise_if_problems()
     return Population(table.name, vintage, total, children, ages)
 
@@ -65,6 +71,8 @@ class Bridge:
 def parse_bridge(table: Table) -> Bridge:
     table.require("lsoa11_code", "lsoa21_code", "change_code")
     table.raise_if_problems()
+    if not table.rows:
+        table.problem(None, None, None, "no rows: the LSOA bridge needs them")
     table.unique(("lsoa11_code", "lsoa21_code"))
     pairs = []
     for line, row in table:

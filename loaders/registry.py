@@ -30,17 +30,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import astuple
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from graph.codes import UPPER_TIER_PREFIXES, Scheme, valid_code
 from graph.errors import LoadError, Problem
 from graph.model import Confidence, Period
+from loaders.problems import ProblemLog
 from loaders.registry_records import (  # re-exported: the records are part of this API
     AllAgeRecord,
     BoardKind,
@@ -59,6 +60,7 @@ from loaders.registry_records import (  # re-exported: the records are part of t
     SourceRecord,
     Sources,
 )
+from loaders.yamlfile import compose_text, read_text
 
 __all__ = [
     "AllAgeRecord",
@@ -88,6 +90,10 @@ __all__ = [
 PARTNERSHIPS_FILE = "childrens_partnerships.yaml"
 BOARDS_FILE = "boards.yaml"
 UNKNOWN = "unknown"
+MAX_BYTES = 16_000_000
+"""The largest registry file read (the real ones are about 100 KB)."""
+MAX_VALUES = 1_000_000
+"""The most values a registry file may hold with its YAML aliases expanded (real: about 6,000)."""
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _URL = re.compile(r"^(https?://\S+|ref:\S+)$")
@@ -128,20 +134,18 @@ def la_code_problem(code: str, period: Period, authorities: Mapping[str, Period]
 class _Reader:
     """Reads YAML nodes of one file, recording a Problem (with the node's line) for each fault."""
 
-    def __init__(self, file: str, problems: list[Problem]) -> None:
+    def __init__(self, file: str, problems: ProblemLog) -> None:
         self.file, self.problems = file, problems
 
     def fail(self, node: Node, where: str, value: str | None, message: str) -> None:
         self.problems.append(Problem(self.file, node.start_mark.line + 1, where, value, message))
 
     def compose(self, path: Path) -> Node | None:
+        """The file's YAML nodes, read within bounds (:mod:`loaders.yamlfile`)."""
         try:
-            return yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-        except yaml.MarkedYAMLError as err:
-            line = err.problem_mark.line + 1 if err.problem_mark else None
-            self.problems.append(Problem(self.file, line, None, None, f"not valid YAML: {err}"))
-        except (OSError, yaml.YAMLError) as err:
-            self.problems.append(Problem(self.file, None, None, None, f"cannot read: {err}"))
+            return compose_text(read_text(path, MAX_BYTES), self.file, MAX_VALUES)
+        except LoadError as err:
+            self.problems.extend(Problem(self.file, *astuple(p)[1:]) for p in err.problems)
         return None
 
     def mapping(
@@ -369,9 +373,7 @@ class _Parser:
         members = self.members(f.get("members"), eid, "members", srcs, "partnerships")
         if isinstance(f.get("members"), SequenceNode) and not f["members"].value:
             r.fail(f["members"], f"{eid}.members", None, "a partnership needs a member")
-        if form is Form.SINGLE and any(
-            a.la < b.la and a.period.overlaps(b.period) for a in members for b in members
-        ):
+        if form is Form.SINGLE and _two_las_share_a_day(members):
             r.fail(f["members"], f"{eid}.members", None, "form single, but two LAs share a day")
         text = r.text
         names = [
@@ -474,20 +476,53 @@ class _Parser:
         return LinkedArrangementRecord(eid, name, kind, las, srcs, notes)
 
     def overlaps(self, group: str) -> None:
-        """An LA in two bodies of one group (or twice in one body) on the same day."""
+        """An LA in two bodies of one group (or twice in one body) on the same day.
+
+        Linear after sorting: each span of an LA is compared with the earlier span of that LA
+        that reaches furthest (if any earlier span shares a day with it, that one does).
+        """
         spans = sorted(
             (s for s in self.spans if s[0] == group),
             key=lambda s: (s[1], s[3].start or date.min, s[2]),
         )
-        for i, (_, la, where, period, node) in enumerate(spans):
-            for _, la2, where2, period2, _ in spans[:i]:
-                if la2 == la and period.overlaps(period2):
-                    self.r.fail(
-                        node,
-                        f"{where}.la",
-                        la,
-                        f"overlapping membership: {la} is also in {where2} over {period2}",
-                    )
+        furthest: tuple[str, str, Period] | None = None  # la, where, period
+        for _, la, where, period, node in spans:
+            if furthest is not None and furthest[0] == la and period.overlaps(furthest[2]):
+                self.r.fail(
+                    node,
+                    f"{where}.la",
+                    la,
+                    f"overlapping membership: {la} is also in {furthest[1]} over {furthest[2]}",
+                )
+            if furthest is None or furthest[0] != la or _reaches_further(period, furthest[2]):
+                furthest = (la, where, period)
+
+
+def _reaches_further(a: Period, b: Period) -> bool:
+    """Whether ``a`` ends later than ``b`` (an open end is latest)."""
+    return b.end is not None and (a.end is None or a.end > b.end)
+
+
+def _two_las_share_a_day(members: Sequence[MembershipRecord]) -> bool:
+    """Whether two different LAs of ``members`` are members on the same day (linear sweep).
+
+    Sorted by start, a member shares a day with an earlier member of another LA exactly when it
+    does with the one of those that reaches furthest; the two furthest-reaching members of
+    different LAs are kept, so that one of them is always of another LA than the member.
+    """
+    order = sorted(members, key=lambda m: m.period.start or date.min)
+    best: list[MembershipRecord] = []  # at most two, of different LAs, furthest-reaching first
+    for m in order:
+        other = next((b for b in best if b.la != m.la), None)
+        if other is not None and m.period.overlaps(other.period):
+            return True
+        candidates = [m, *(b for b in best if b.la != m.la)]
+        same = [b for b in best if b.la == m.la]
+        if same and _reaches_further(same[0].period, m.period):
+            candidates[0] = same[0]
+        candidates.sort(key=lambda x: x.period.end or date.max, reverse=True)
+        best = candidates[:2]
+    return False
 
 
 EntryParser = _Parser
@@ -506,8 +541,9 @@ def _sections(r: _Reader, path: Path, names: Sequence[str]) -> dict[str, list[No
 
 
 def load_registry(directory: Path, authorities: Mapping[str, Period]) -> Registry:
-    """Read and validate ``directory``'s registry; raise one LoadError listing every problem."""
-    problems: list[Problem] = []
+    """Read and validate ``directory``'s registry; raise one LoadError listing every problem
+    (a bounded number of each kind: :class:`~loaders.problems.ProblemLog`)."""
+    problems = ProblemLog()
     p = _Parser(_Reader(str(directory / PARTNERSHIPS_FILE), problems), authorities)
     tops = _sections(p.r, directory / PARTNERSHIPS_FILE, ("partnerships",))
     parts = [p.partnership(n, i) for i, n in enumerate(tops.get("partnerships", []))]
@@ -545,8 +581,7 @@ def load_registry(directory: Path, authorities: Mapping[str, Period]) -> Registr
                 f"all_age is true but {BOARDS_FILE} has no entry for it",
             )
         )
-    if problems:
-        raise LoadError(problems)
+    problems.raise_if_any()
     return Registry(
         tuple(x for x in parts if x),
         tuple(x for x in sabs if x),

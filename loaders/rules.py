@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from graph.errors import LoadError, Problem
+from graph.errors import Problem
+from loaders.problems import ProblemLog
 from loaders.registry import EntryParser, YamlReader, sections
 from loaders.registry_records import Sources
 
@@ -70,7 +71,7 @@ def load_rules(directory: Path) -> tuple[RuleSetRecord, ...]:
     path = directory / RULES_FILE
     if not path.is_file():
         return ()
-    problems: list[Problem] = []
+    problems = ProblemLog()  # a bounded number of each kind
     r = YamlReader(str(path), problems)
     p = EntryParser(r, {})
     out: list[RuleSetRecord] = []
@@ -129,6 +130,5 @@ def load_rules(directory: Path) -> tuple[RuleSetRecord, ...]:
                 problems.append(
                     Problem(str(path), None, f"{x.id}.replaces", other, "not a rule set id here")
                 )
-    if problems:
-        raise LoadError(problems)
+    problems.raise_if_any()
     return tuple(out)

@@ -1,5 +1,10 @@
 """Reading an official CSV: header checks, line numbers, and one report of every bad value.
 
+A file that is not UTF-8 CSV text (UTF-16, a Latin-1 byte, binary data), a directory named
+``.csv`` or a link that leads nowhere is refused with the file, and the line, column and bytes
+where there are some; problems of one kind are listed at most ``PER_KIND`` times
+(:class:`loaders.problems.ProblemLog`).
+
 ONS writes the same column in several spellings (``LAD19CD``, ``ltla19_code``); :func:`logical`
 maps each to a (geography, vintage year, field) triple, so that a loader names what it needs once
 and accepts every vintage:
@@ -11,14 +16,16 @@ and accepts every vintage:
 from __future__ import annotations
 
 import csv
+import io
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from graph.codes import Scheme, valid_code
 from graph.errors import LoadError, Problem
+from loaders.problems import ProblemLog
 
 _ONS = re.compile(r"^([a-z]+?)(\d\d)(cd|cdh|nm)$")
 _GEOGRAPHR = re.compile(r"^([a-z]+?)(\d\d)_(code|code_h|code_nhs|name)$")
@@ -45,7 +52,7 @@ class Table:
     path: Path
     header: list[str]
     rows: list[tuple[int, dict[str, str]]]
-    problems: list[Problem] = field(default_factory=list)
+    problems: ProblemLog = field(default_factory=ProblemLog)
 
     @property
     def name(self) -> str:
@@ -60,8 +67,17 @@ class Table:
                 out[(lg[0], lg[2])] = (col, lg[1])
         return out
 
-    def problem(self, line: int | None, column: str | None, value: str | None, msg: str) -> None:
-        self.problems.append(Problem(self.name, line, column, value, msg))
+    def problem(
+        self,
+        line: int | None,
+        column: str | None,
+        value: str | None,
+        msg: str,
+        kind: Hashable | None = None,
+    ) -> None:
+        """Record a problem; ``kind`` groups messages that differ only in a value (default:
+        the column and message)."""
+        self.problems.append(Problem(self.name, line, column, value, msg), kind)
 
     def require(self, *columns: str) -> bool:
         missing = [c for c in columns if c not in self.header]
@@ -117,46 +133,107 @@ class Table:
                     ", ".join(key_columns),
                     " / ".join(key),
                     f"duplicate row: the same key is on line {seen[key]}",
+                    kind=("duplicate", key_columns),
                 )
             else:
                 seen[key] = line
 
     def raise_if_problems(self) -> None:
-        if self.problems:
-            raise LoadError(self.problems)
+        self.problems.raise_if_any()
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
         return iter(self.rows)
 
 
+def _refuse(path: Path, message: str, line: int | None = None, **where: str | None) -> LoadError:
+    return LoadError([Problem(path.name, line, where.get("column"), where.get("value"), message)])
+
+
+def read_bytes(path: Path, limit: int = -1) -> bytes:
+    """The bytes of ``path`` (at most ``limit``, all if -1), or a refusal saying why not."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(limit)
+    except IsADirectoryError:
+        raise _refuse(path, "a directory, not a file") from None
+    except OSError as exc:  # a link that leads nowhere or in a loop, no permission, …
+        raise _refuse(path, f"cannot be read: {exc.strerror or exc}") from None
+
+
+def decode(path: Path, data: bytes) -> str:
+    """``data`` as UTF-8 text (a byte-order mark dropped), or a refusal naming the line, the
+    column (counted by commas) and the bytes that are not UTF-8.
+
+    >>> decode(Path("x.csv"), b"a,b\\n1,caf\\xe9\\n")
+    Traceback (most recent call last):
+    ...
+    graph.errors.LoadError: 1 problem in x.csv:
+      x.csv line 2, column b, value 'caf�': not UTF-8 text: byte 0xE9 at character 6 ...
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _refuse(
+            path, "a UTF-16 file (it starts with a UTF-16 byte-order mark): save it as UTF-8", 1
+        )
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise _refuse(path, "binary data, not CSV text (a NUL byte)", line)
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark (three files have one)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        header = data.split(b"\n", 1)[0].decode("utf-8-sig", "replace").rstrip("\r").split(",")
+        field = data[start : exc.start].decode("utf-8", "replace").count(",")
+        column = header[field].strip().strip('"') if line > 1 and field < len(header) else None
+        end = data.find(b"\n", exc.start)
+        cells = data[start : end if end >= 0 else len(data)].decode("utf-8", "replace").split(",")
+        raise _refuse(
+            path,
+            f"not UTF-8 text: byte 0x{data[exc.start]:02X} at character {exc.start - start + 1} "
+            "of the line (Latin-1 or Windows-1252?): save the file as UTF-8",
+            line,
+            column=column,
+            value=cells[field].strip() if field < len(cells) else None,
+        ) from None
+
+
+def read_header(path: Path) -> list[str]:
+    """The column names on the first line of ``path``, or a refusal (see :func:`decode`)."""
+    data = read_bytes(path, 65_536)
+    first = data.split(b"\n", 1)[0]
+    text = decode(path, first if len(first) < len(data) or len(data) < 65_536 else data)
+    return [h.strip().strip('"') for h in text.splitlines()[0].split(",")] if text else []
+
+
 def read_table(path: Path) -> Table:
     """Read a CSV (UTF-8, with or without a byte-order mark); blank lines are skipped."""
+    text = decode(path, read_bytes(path))
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.reader(fh)
-            header = [h.strip() for h in next(reader, [])]
-            rows: list[tuple[int, dict[str, str]]] = []
-            problems: list[Problem] = []
-            for values in reader:
-                line = reader.line_num
-                if not "".join(values).strip():
-                    continue
-                if len(values) != len(header):
-                    problems.append(
-                        Problem(
-                            path.name,
-                            line,
-                            None,
-                            ",".join(values)[:80],
-                            f"{len(values)} fields where the header has {len(header)}",
-                        )
-                    )
-                    continue
-                rows.append((line, dict(zip(header, values, strict=True))))
-    except UnicodeDecodeError as exc:
-        raise LoadError([Problem(path.name, None, None, None, f"not UTF-8 text: {exc}")]) from exc
+        header = [h.strip() for h in next(reader, [])]
+        rows: list[tuple[int, dict[str, str]]] = []
+        problems = ProblemLog()
+        for values in reader:
+            line = reader.line_num
+            if not "".join(values).strip():
+                continue
+            if len(values) != len(header):
+                problems.append(
+                    Problem(
+                        path.name,
+                        line,
+                        None,
+                        ",".join(values)[:80],
+                        f"{len(values)} fields where the header has {len(header)}",
+                    ),
+                    kind="fields",
+                )
+                continue
+            rows.append((line, dict(zip(header, values, strict=True))))
     except csv.Error as exc:
-        raise LoadError([Problem(path.name, None, None, None, f"not a CSV file: {exc}")]) from exc
+        raise _refuse(path, f"not a CSV file: {exc}", reader.line_num or None) from None
     if not header:
-        raise LoadError([Problem(path.name, 1, None, None, "the file is empty")])
+        raise _refuse(path, "the file is empty", 1)
     return Table(path, header, rows, problems)

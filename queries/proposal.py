@@ -14,22 +14,46 @@ before the effective date. Every refusal is a :class:`ProposalError` naming the 
 Traceback (most recent call last):
 ...
 graph.errors.ProposalError: operation proposal, field effective: ...before the data begin...
+>>> parse_proposal({"effective": "2027-02-30", "operations": []})
+Traceback (most recent call last):
+...
+graph.errors.ProposalError: operation proposal, field effective: '2027-02-30' is not a date...
+
+A proposal file is read within bounds (:mod:`loaders.yamlfile`: at most ``MAX_BYTES`` and
+``MAX_VALUES`` values with YAML aliases expanded), and a value quoted in a refusal is cut short
+(:func:`shown`), so that no file can exhaust memory on its way to being refused.
 """
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
-import yaml
-
-from graph.errors import ProposalError
+from graph.errors import LoadError, ProposalError
 from loaders import controls
+from loaders.yamlfile import load_text, read_text
 
 TOP = "proposal"
+MAX_BYTES = 1_000_000
+"""The largest proposal file read: a real one is a few kilobytes."""
+MAX_VALUES = 200_000
+"""The most values a proposal file may hold once its YAML aliases are expanded."""
+
+_SHOWN = reprlib.Repr()
+_SHOWN.maxlevel, _SHOWN.maxlist, _SHOWN.maxdict, _SHOWN.maxstring, _SHOWN.maxother = 3, 4, 4, 60, 60
+
+
+def shown(value: object) -> str:
+    """``repr(value)``, cut short: a refused value is quoted, never printed whole.
+
+    >>> shown(list(range(100)))
+    '[0, 1, 2, 3, ...]'
+    """
+    return _SHOWN.repr(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +214,9 @@ class _Fields:
 
     def __init__(self, data: object, where: str, prefix: str = "") -> None:
         if not isinstance(data, Mapping):
-            raise ProposalError(where, prefix or "(entry)", f"expected a mapping, got {data!r}")
+            raise ProposalError(
+                where, prefix or "(entry)", f"expected a mapping, got {shown(data)}"
+            )
         self.data, self.where, self.prefix = data, where, prefix
         self.used: set[str] = set()
 
@@ -212,7 +238,7 @@ class _Fields:
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)  # a bare number in YAML, e.g. an all-digit ODS code
         if not isinstance(value, str) or not value.strip():
-            raise self.error(key, f"expected text, got {value!r}")
+            raise self.error(key, f"expected text, got {shown(value)}")
         return value.strip()
 
     def opt_text(self, key: str) -> str | None:
@@ -226,22 +252,22 @@ class _Fields:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not value:
-            raise self.error(key, f"expected a non-empty list of codes, got {value!r}")
-        out: list[str] = []
+            raise self.error(key, f"expected a non-empty list of codes, got {shown(value)}")
+        out: dict[str, None] = {}  # a dict keeps the order and finds a repeat in constant time
         for i, item in enumerate(value):
             if isinstance(item, int) and not isinstance(item, bool):
                 item = str(item)
             if not isinstance(item, str) or not item.strip():
-                raise self.error(f"{key}[{i}]", f"expected a code, got {item!r}")
+                raise self.error(f"{key}[{i}]", f"expected a code, got {shown(item)}")
             if item.strip() in out:
-                raise self.error(f"{key}[{i}]", f"{item!r} is listed twice")
-            out.append(item.strip())
+                raise self.error(f"{key}[{i}]", f"{shown(item)} is listed twice")
+            out[item.strip()] = None
         return tuple(out)
 
     def items(self, key: str) -> list[Any]:
         value = self.get(key)
         if not isinstance(value, list) or not value:
-            raise self.error(key, f"expected a non-empty list, got {value!r}")
+            raise self.error(key, f"expected a non-empty list, got {shown(value)}")
         return value
 
     def new(self, code: str = "code", ods: bool = False) -> New:
@@ -287,7 +313,7 @@ def _health_parts(f: _Fields) -> tuple[HealthPart, ...]:
 def _type(f: _Fields) -> str | None:
     value = f.opt_text("type")
     if value is not None and value.lower() not in ("ccg", "icb"):
-        raise f.error("type", f"expected ccg or icb, got {value!r}")
+        raise f.error("type", f"expected ccg or icb, got {shown(value)}")
     return value.lower() if value else None
 
 
@@ -334,9 +360,11 @@ def _date(value: object) -> date:
     else:
         try:
             when = date.fromisoformat(str(value))
-        except ValueError:
-            raise ProposalError(TOP, "effective", f"{value!r} is not a date (YYYY-MM-DD)") from None
-    if when - timedelta(days=1) < controls.DATA_START:
+        except ValueError as exc:
+            raise ProposalError(
+                TOP, "effective", f"{shown(value)} is not a date (YYYY-MM-DD): {exc}"
+            ) from None
+    if when <= controls.DATA_START:  # compared, not subtracted: date.min has no day before
         raise ProposalError(
             TOP,
             "effective",
@@ -354,18 +382,19 @@ def parse_proposal(data: Mapping[str, Any], source: str = "<input>") -> Proposal
     description = top.opt_text("description") or ""
     hypothetical = top.get("hypothetical", False) or False
     if not isinstance(hypothetical, bool):
-        raise top.error("hypothetical", f"expected true or false, got {hypothetical!r}")
+        raise top.error("hypothetical", f"expected true or false, got {shown(hypothetical)}")
     sources = top.codes("sources", False)
     after = top.codes("after", False)
     raw = top.get("operations")
     if not isinstance(raw, list) or not raw:
-        raise top.error("operations", f"expected a non-empty list, got {raw!r}")
+        raise top.error("operations", f"expected a non-empty list, got {shown(raw)}")
     top.done()
     ops: list[Operation] = []
     for i, item in enumerate(raw, start=1):
         kind = item.get("kind") if isinstance(item, Mapping) else None
-        where = f"#{i} {kind or '(no kind)'}"
-        parse = PARSERS.get(str(kind))
+        said = kind if isinstance(kind, str) else shown(kind) if kind is not None else "(no kind)"
+        where = f"#{i} {said}"
+        parse = PARSERS.get(kind) if isinstance(kind, str) else None
         if parse is None:
             raise ProposalError(where, "kind", f"unknown kind; expected one of {', '.join(KINDS)}")
         f = _Fields(item, where)
@@ -376,27 +405,32 @@ def parse_proposal(data: Mapping[str, Any], source: str = "<input>") -> Proposal
 
 
 def load_proposal(path: Path | str) -> Proposal:
-    """Read a proposal from a YAML file (safe loading)."""
+    """Read a proposal from a YAML file (safe loading, within bounds)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProposalError(TOP, "(file)", f"{path.name}: {exc}") from None
+        text = read_text(path, MAX_BYTES)
+    except LoadError as exc:
+        raise ProposalError(TOP, "(file)", str(exc.problems[0])) from None
     return read_proposal(text, path.name)
 
 
 def read_proposal(text: str, source: str = "<input>") -> Proposal:
-    """Read a proposal from YAML text (safe loading); ``source`` names it in messages.
+    """Read a proposal from YAML text (safe loading, within the same bounds as a file); ``source``
+    names it in messages.
 
     >>> read_proposal("operations: [", "pasted.yaml")
     Traceback (most recent call last):
     ...
-    graph.errors.ProposalError: operation proposal, field (file): pasted.yaml: while parsing ...
+    graph.errors.ProposalError: operation proposal, field (file): pasted.yaml ...not valid YAML...
     """
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        message = f"{source}: {size} bytes, over the limit of {MAX_BYTES}"
+        raise ProposalError(TOP, "(file)", message)
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ProposalError(TOP, "(file)", f"{source}: {exc}") from None
+        data = load_text(text, source, MAX_VALUES)
+    except LoadError as exc:
+        raise ProposalError(TOP, "(file)", str(exc.problems[0])) from None
     if not isinstance(data, Mapping):
         raise ProposalError(TOP, "(file)", f"{source}: expected a mapping at the top")
     return parse_proposal(data, source)

@@ -36,6 +36,7 @@ SAFEGUARDING_SPARQL_TIMEOUT     sparql_timeout (s)          10
 SAFEGUARDING_SPARQL_MAX_ROWS    sparql_max_rows             10000
 SAFEGUARDING_CORS_ORIGINS       cors_origins                (none: CORS off)
 SAFEGUARDING_POLL_SECONDS       poll_seconds (neo4j)        0 (off)
+SAFEGUARDING_MAX_SECONDS        max_request_seconds (s)     10
 ==============================  ==========================  =====================
 
 ``SAFEGUARDING_CORS_ORIGINS`` is a comma-separated allow-list of browser origins
@@ -65,7 +66,7 @@ from urllib.parse import urlsplit
 
 from api.config import ApiConfig
 from graph.errors import SafeguardingError
-from graph.store import NEO4J_SCHEMES, StoreKind
+from graph.store import NEO4J_SCHEMES, StoreKind, shown_uri
 
 STORE_KINDS: tuple[str, ...] = get_args(StoreKind)
 _API = ApiConfig()  # the API's own defaults are the settings' defaults
@@ -93,6 +94,7 @@ class Settings:
     sparql_max_rows: int = _API.sparql_max_rows
     cors_origins: tuple[str, ...] = ()
     poll_seconds: float = 0.0
+    max_request_seconds: float = _API.max_request_seconds
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -110,6 +112,7 @@ class Settings:
             sparql_timeout=self.sparql_timeout,
             sparql_max_rows=self.sparql_max_rows,
             cors_origins=self.cors_origins,
+            max_request_seconds=self.max_request_seconds,
         )
 
     def __repr__(self) -> str:
@@ -118,6 +121,8 @@ class Settings:
             value = getattr(self, f.name)
             if f.name == "neo4j_password":
                 value = "********" if value else ""
+            elif f.name == "neo4j_uri":
+                value = shown_uri(value)
             shown.append(f"{f.name}={value!r}")
         return f"Settings({', '.join(shown)})"
 
@@ -157,6 +162,7 @@ ENVIRONMENT: dict[str, str] = {
     "sparql_max_rows": "SAFEGUARDING_SPARQL_MAX_ROWS",
     "cors_origins": "SAFEGUARDING_CORS_ORIGINS",
     "poll_seconds": "SAFEGUARDING_POLL_SECONDS",
+    "max_request_seconds": "SAFEGUARDING_MAX_SECONDS",
 }
 """Each field and the environment variable it is read from."""
 
@@ -186,7 +192,7 @@ def _parse(variable: str, name: str, raw: str) -> object:
             value = int(raw)
         except ValueError:
             raise _invalid(variable, raw, f"a whole number from {lo} to {hi}") from None
-    elif name in ("neo4j_connect_timeout", "sparql_timeout"):
+    elif name in ("neo4j_connect_timeout", "sparql_timeout", "max_request_seconds"):
         try:
             value = float(raw)
         except ValueError:
@@ -251,13 +257,14 @@ def _check_uri(label: str, value: object) -> None:
     expected = f"an address like bolt://localhost:7687 (schemes: {', '.join(NEO4J_SCHEMES)})"
     if not isinstance(value, str):
         raise _invalid(label, value, expected)
+    shown = shown_uri(value)  # a password written into the address is never echoed
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
-        raise _invalid(label, value, expected) from None
+        raise _invalid(label, shown, expected) from None
     if parts.scheme not in NEO4J_SCHEMES or not parts.hostname:
-        raise _invalid(label, value, expected)
+        raise _invalid(label, shown, expected)
 
 
 def _check_text(label: str, value: object) -> None:
@@ -279,6 +286,7 @@ _CHECKS: dict[str, Callable[[str, object], None]] = {
     "sparql_timeout": _check_timeout,
     "poll_seconds": _check_poll,
     "cors_origins": _check_origins,
+    "max_request_seconds": _check_timeout,
     **{name: _int_check(name) for name in _INT_RANGES},
 }
 

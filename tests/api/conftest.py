@@ -28,6 +28,13 @@ SETTINGS = ApiConfig()
 
 
 @contextmanager
+def running(settings: ApiConfig) -> Iterator[str]:
+    """The real app over the bundled landscape with ``settings``, served: its address."""
+    with serving(create_app(bundled(), settings)) as url:
+        yield url
+
+
+@contextmanager
 def serving(app: ASGIApp) -> Iterator[str]:
     """``app`` served by uvicorn in a background thread on a free loopback port: its base URL."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

@@ -42,7 +42,7 @@ def test_a_pasted_proposal_is_read_as_a_file_is(client: httpx.Client) -> None:
 @pytest.mark.parametrize(
     ("body", "field", "message"),
     [
-        (b"operations: [", "(file)", "while parsing a flow node"),
+        (b"operations: [", "(file)", "line 1: not valid YAML"),
         (b"- just\n- a list\n", "(file)", "expected a mapping at the top"),
         (b"", "(file)", "no proposal: post its YAML"),
         (b"\xff\xfe", "(file)", "not UTF-8 text"),

@@ -48,6 +48,7 @@ def test_every_variable_is_read() -> None:
         "SAFEGUARDING_POLL_SECONDS": "30",
         "SAFEGUARDING_SPARQL_TIMEOUT": "4.5",
         "SAFEGUARDING_SPARQL_MAX_ROWS": "200",
+        "SAFEGUARDING_MAX_SECONDS": "2.5",
     }
     assert set(env) == set(ENVIRONMENT.values())
     s = Settings.from_env(env)
@@ -70,6 +71,7 @@ def test_every_variable_is_read() -> None:
         poll_seconds=30.0,
         sparql_timeout=4.5,
         sparql_max_rows=200,
+        max_request_seconds=2.5,
     )
 
 

@@ -65,7 +65,7 @@ def test_a_pasted_malformed_proposal_shows_the_apis_own_message(tab: Tab) -> Non
     tab.page.fill("#yaml", "operations: [")
     tab.page.click("#impact-pasted button")
     tab.page.wait_for_function(
-        "() => document.getElementById('impact-status').textContent.includes('while parsing')"
+        "() => document.getElementById('impact-status').textContent.includes('not valid YAML')"
     )
     tab.expect_refused("/impact.json")
     tab.shot("impact-malformed")
