@@ -20,7 +20,6 @@ model through :data:`ROLES`. The holder is a person's name: kept, and published 
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from pathlib import Path
 from graph.dates import PartialDate
 from graph.errors import LoadError, Problem
 from graph.model import Confidence
+from loaders.csv_rows import read_rows
 from loaders.registry_records import ScrutinyModel
 
 COLUMNS = (
@@ -78,23 +78,7 @@ def load_posts(path: Path) -> tuple[PostRow, ...]:
     """Every row of the CSV file ``path``; raise one LoadError naming every problem."""
     name = path.name
     problems: list[Problem] = []
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            reader = csv.DictReader(f)
-            header = list(reader.fieldnames or [])
-            rows = [(reader.line_num, row) for row in reader]
-    except (OSError, UnicodeDecodeError, csv.Error) as err:
-        raise LoadError([Problem(name, None, None, None, f"cannot read: {err}")]) from err
-    for column in header:
-        if column not in COLUMNS:
-            problems.append(
-                Problem(name, 1, column, column, f"unknown column; one of {', '.join(COLUMNS)}")
-            )
-    for column in (*REQUIRED, "partnership_id", "partnership_name"):
-        if column not in header:
-            problems.append(Problem(name, 1, column, None, "missing column"))
-    if problems:
-        raise LoadError(problems)
+    rows = read_rows(path, COLUMNS, (*REQUIRED, "partnership_id", "partnership_name"))
     out = [p for line, row in rows if (p := _row(name, line, row, problems))]
     if problems:
         raise LoadError(problems)

@@ -22,7 +22,6 @@ an LA exists on the review's dates is checked when the records are written
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from graph.dates import PartialDate
 from graph.errors import LoadError, Problem
 from graph.model import Confidence
 from loaders import controls
+from loaders.csv_rows import Row, read_rows
 from ontology.vocabulary import ReviewKind, ReviewStatus
 
 REQUIRED = ("id", "kind", "title", "commissioning_body", "la_codes", "status", "source")
@@ -133,25 +133,7 @@ def load_reviews(path: Path) -> tuple[ReviewRecord, ...]:
     """Every review of the CSV file ``path``; raise one LoadError naming every problem."""
     problems: list[Problem] = []
     name = path.name
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            reader = csv.DictReader(f)
-            header = list(reader.fieldnames or [])
-            rows = [(reader.line_num, row) for row in reader]
-    except (OSError, UnicodeDecodeError, csv.Error) as err:
-        raise LoadError([Problem(name, None, None, None, f"cannot read: {err}")]) from err
-    for column in REQUIRED:
-        if column not in header:
-            problems.append(
-                Problem(name, 1, column, None, f"missing column; the header has {header}")
-            )
-    for column in header:
-        if column not in COLUMNS:
-            problems.append(
-                Problem(name, 1, column, column, f"unknown column; one of {', '.join(COLUMNS)}")
-            )
-    if problems:
-        raise LoadError(problems)
+    rows = read_rows(path, COLUMNS, REQUIRED)
     records: list[ReviewRecord] = []
     seen: dict[str, int] = {}
     for line, row in rows:
@@ -169,9 +151,7 @@ def load_reviews(path: Path) -> tuple[ReviewRecord, ...]:
     return tuple(records)
 
 
-def _row(
-    file: str, line: int, row: dict[str, str | None], problems: list[Problem]
-) -> ReviewRecord | None:
+def _row(file: str, line: int, row: Row, problems: list[Problem]) -> ReviewRecord | None:
     before = len(problems)
 
     def fail(column: str, value: str | None, message: str) -> None:
