@@ -378,12 +378,13 @@ def _load(s: State) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
 
 
 def _loads(b: State, a: State) -> tuple[BodyLoad, ...]:
-    wb, _ = _load(b)
+    wb, ub = _load(b)
     wa, ua = _load(a)
     out = []
     for body in sorted((b.forces | b.bodies | a.forces | a.bodies) - {""}):
         row = (len(wb.get(body, ())), len(wa.get(body, ())), len(ua.get(body, ())))
-        if row[0] != row[1] or row[2] or wb.get(body) != wa.get(body):
+        # changes only: a body whose uncovered LAs were the same the day before is left out
+        if row[0] != row[1] or wb.get(body) != wa.get(body) or ub.get(body) != ua.get(body):
             ref = a.ref(body) if body in a.forces | a.bodies else b.ref(body)
             family = "police" if body in b.forces | a.forces else "health"
             out.append(BodyLoad(ref, family, *row))
