@@ -57,8 +57,9 @@ _BOARD_SPECS: dict[str, tuple[Prefix, str, Scheme]] = {
         Scheme.GSS,
     ),
 }
-_KIND_NAMES = {
+KIND_NAMES = {
     PARTNERSHIP: "children's partnership",
+    Kind.COMMUNITY_SAFETY_PARTNERSHIP.value: "community safety partnership",
     Kind.SAFEGUARDING_ADULTS_BOARD.value: "safeguarding adults board",
     Kind.HEALTH_AND_WELLBEING_BOARD.value: "health and wellbeing board",
     Kind.CHILD_DEATH_OVERVIEW_PANEL.value: "child death overview panel",
@@ -239,7 +240,7 @@ class Applier:
         what has none (a partnership, a SAB, an HWB, a CDOP)."""
         if new.code is not None and scheme is Scheme.REGISTRY:
             raise self.error(
-                field + "code", f"a {_KIND_NAMES.get(kind, kind)} has no official code: give an id"
+                field + "code", f"a {KIND_NAMES.get(kind, kind)} has no official code: give an id"
             )
         code = new.code or new.id or f"new-{slug(new.name)}"
         checks = (

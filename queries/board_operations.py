@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ontology.vocabulary import Kind
 from queries import proposal as P
-from queries.applier import Applier
+from queries.applier import KIND_NAMES, Applier
 
 CSP = Kind.COMMUNITY_SAFETY_PARTNERSHIP.value
 
@@ -68,7 +68,9 @@ def boards(a: Applier, op: P.Operation) -> None:
             first = first or kind
             if kind != first:
                 raise a.error(
-                    field, f"{a.name(b)} is a {kind}, not a {first}: merge boards of one type"
+                    field,
+                    f"{a.name(b)} is a {KIND_NAMES[kind]}, not a {KIND_NAMES[first]}: "
+                    "merge boards of one type",
                 )
             a.claim(("board", b), field, f"merged into {op.new.name}")
             members.update(dict.fromkeys(_end(a, b, kind)))
