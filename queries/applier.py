@@ -90,6 +90,7 @@ class Applier:
         self.prefix = prefix  # how refusals name the step: "step 2 " (or nothing)
         self.day = day or proposal.day_before
         self.view = g.at(self.day)
+        self.stacked = base is not None  # applied on an earlier step or proposal
         self.before = state(self.view) if base is None else base.copy(self.day)
         self.after = self.before.copy(proposal.effective)
         self.inherited: dict[str, str] = dict(inherited or {})  # codes of entities made before
@@ -160,7 +161,10 @@ class Applier:
     def upper(self, code: str, field: str) -> str:
         nid = self.resolve(code, field)
         if nid not in self.before.districts():
-            raise self.error(field, f"{self.name(nid)} is not an upper-tier LA on {self.day}")
+            gone = nid in state(self.view).districts()
+            raise self.error(
+                field, f"{self.name(nid)} is not an upper-tier LA on {self.day}{self.ended(gone)}"
+            )
         return nid
 
     def district(self, code: str, field: str) -> str:
@@ -188,8 +192,17 @@ class Applier:
             return self.new_codes[code]
         nid = self.resolve(code, field)
         if nid not in self.before.forces:
-            raise self.error(field, f"{self.name(nid)} is not a police force area")
+            gone = self.view.has(nid) and self.kind(nid) == Kind.POLICE_FORCE_AREA
+            raise self.error(
+                field, f"{self.name(nid)} is not a police force area{self.ended(gone)}"
+            )
         return nid
+
+    def ended(self, gone: bool) -> str:
+        """Why an entity of the real day before is not in the state changed: it ends earlier."""
+        if gone and self.stacked:
+            return " here: it ends by what is applied first (an earlier step or proposal)"
+        return ""
 
     def health_body(self, code: str, field: str, new_ok: bool = False) -> str:
         """A whole CCG or ICB of the day before, or (``new_ok``) one this proposal makes."""
