@@ -122,6 +122,9 @@ def render(r: ImpactReport, rows: int = 25) -> list[str]:
     elif r.status == "proposed":
         by = f" by {r.proposer}" if r.proposer else ""
         out.append(f"  PROPOSED{by}: a proposal, not a decision")
+    else:
+        what = "a replay of a change that happened" if r.status == "observed" else "decided"
+        out.append(f"  {r.status.upper()}: {what}")
     if r.standing:
         out.append(f"  where it stands: {r.standing}")
     out += [f"  source: {x}" for x in r.sources]

@@ -173,3 +173,15 @@ def test_hampshire_keeps_the_isle_of_wight_and_takes_two_cities(landscape: Tempo
             expected[icb_of[lsoa]] += n
     assert {s.body.code: s.population for s in mid.partners.health_bodies} == dict(expected)
     assert sum(expected.values()) == people_in(districts)[0] == mid.population
+
+
+def test_every_shipped_proposal_says_what_it_is() -> None:
+    for name, path in shipped_proposals().items():
+        p = load_proposal(path)
+        if name[:4].isdigit():  # a replay of a change that happened
+            assert (p.status, p.hypothetical) == ("observed", False), name
+        elif name.startswith("hypothetical-"):
+            assert (p.status, p.hypothetical) == ("proposed", True), name
+            assert p.name.startswith("HYPOTHETICAL: "), name
+        else:
+            assert name.startswith(PREFIX) and p.status == "proposed" and p.proposer, name

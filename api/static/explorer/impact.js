@@ -28,7 +28,8 @@ function shares(xs) {
 
 function standing(r) {
   if (r.hypothetical) return h('p', { class: 'error' }, 'Hypothetical: an illustration, not a proposal of anyone.');
-  if (r.status !== 'proposed') return null;
+  if (r.status === 'observed') return h('p', { id: 'impact-standing' }, 'A replay of a change that happened.');
+  if (r.status !== 'proposed') return h('p', { id: 'impact-standing' }, 'Decided: an order made.');
   return h('p', { class: 'error', id: 'impact-standing' }, 'A proposal, not a decision' +
     (r.proposer ? ', by ' + r.proposer : '') + (r.standing ? ' (' + r.standing + ')' : '') + '.');
 }
