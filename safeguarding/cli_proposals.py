@@ -47,7 +47,9 @@ def run_proposals(args: argparse.Namespace) -> int:
         path = args.out / name
         current = path.is_file() and path.read_text(encoding="utf-8") == text
         if args.write and not current:
-            path.write_text(text, encoding="utf-8")
+            part = path.with_name(f".{name}.part")  # whole or not at all: write, then rename
+            part.write_text(text, encoding="utf-8")
+            part.replace(path)
         elif not current:
             stale.append(name)
         if not args.check:

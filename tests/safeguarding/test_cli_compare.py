@@ -66,3 +66,22 @@ def test_proposals_written_elsewhere_and_checked(
     assert main(["proposals", "--check", "--out", str(tmp_path)]) == 0
     assert main(["proposals", "--data", str(tmp_path)]) == 2
     assert "no table of council proposals" in capsys.readouterr().err
+
+
+def test_an_impossible_step_date_in_a_file_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "steps.yaml"
+    bad.write_text(
+        "steps:\n  - effective: 2027-05-06\n    operations:\n"
+        "      - {kind: merge_las, las: [E06000033, E06000034], name: South Essex}\n"
+        "  - effective: 2028-02-30\n    operations:\n"
+        "      - {kind: recode, entity: E10000012, code: E10000099}\n",
+        encoding="utf-8",
+    )
+    assert main(["impact", str(bad)]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line == (
+        "safeguarding impact: operation step 2, field effective: '2028-02-30' is not a date "
+        "(YYYY-MM-DD): day is out of range for month"
+    )
