@@ -301,17 +301,15 @@ def _rows(c: Comparison) -> tuple[Row, ...]:
         ),
     ]
     for k, kind in enumerate(c.options[0].boards if c.options else ()):
-        spec.append(("boards", f"{kind.kind}s split (divided between new councils)", _boards(k)))
-        spec.append(
-            ("boards", f"{kind.kind}s merged (brought together in a council)", _boards(k, False))
-        )
+        spec.append(("boards", f"{kind.kind}s divided between councils (split)", _boards(k)))
+        spec.append(("boards", f"{kind.kind}s brought together (merged)", _boards(k, False)))
     spec += [
         ("reviews", "open reviews caught", lambda o: str(len(o.open_reviews))),
         ("people", "people affected", lambda o: _n(o.affected.people)),
         ("people", "children affected", lambda o: _n(o.affected.children)),
         (
             "compliance",
-            "compliant after",
+            "all England compliant after",
             lambda o: (
                 ("yes" if o.compliant_after else "no")
                 + (
