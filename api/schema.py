@@ -28,6 +28,7 @@ from api import limits
 from api.config import ApiConfig
 from api.deadline import deadline_context
 from api.errors import LandscapeSchema
+from api.fields.compare import CompareQueries
 from api.fields.entities import EntityQueries
 from api.fields.impact import ImpactQueries
 from api.fields.reports import ReportQueries
@@ -50,7 +51,7 @@ CACHE_SIZE = 512
         "answer is the landscape as it stood that day (data from 2019-04-01)."
     )
 )
-class Query(EntityQueries, ReportQueries, ImpactQueries, ReviewQueries):
+class Query(EntityQueries, ReportQueries, ImpactQueries, CompareQueries, ReviewQueries):
     pass
 
 

@@ -9,6 +9,7 @@ MODULES = (
     "benchmarks.queries_bench",
     "benchmarks.engines_bench",
     "benchmarks.impact_bench",
+    "benchmarks.compare_bench",
     "benchmarks.api_bench",
     "benchmarks.explorer_bench",
     "benchmarks.load_bench",

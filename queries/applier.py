@@ -28,6 +28,42 @@ from queries.footprint import PARTNERSHIP, Ref
 from queries.whatif import Block, State, state
 
 PREFIX = {Kind.ICB: Prefix.ICB, Kind.CCG: Prefix.CCG}
+BOARD_KINDS: dict[str, Kind] = {
+    "sab": Kind.SAFEGUARDING_ADULTS_BOARD,
+    "hwb": Kind.HEALTH_AND_WELLBEING_BOARD,
+    "cdop": Kind.CHILD_DEATH_OVERVIEW_PANEL,
+    "csp": Kind.COMMUNITY_SAFETY_PARTNERSHIP,
+}
+"""A board's ``type`` in a proposal, and its kind."""
+_BOARD_SPECS: dict[str, tuple[Prefix, str, Scheme]] = {
+    Kind.SAFEGUARDING_ADULTS_BOARD: (
+        Prefix.SAB,
+        Kind.SAFEGUARDING_ADULTS_BOARD.value,
+        Scheme.REGISTRY,
+    ),
+    Kind.HEALTH_AND_WELLBEING_BOARD: (
+        Prefix.HWB,
+        Kind.HEALTH_AND_WELLBEING_BOARD.value,
+        Scheme.REGISTRY,
+    ),
+    Kind.CHILD_DEATH_OVERVIEW_PANEL: (
+        Prefix.CDOP,
+        Kind.CHILD_DEATH_OVERVIEW_PANEL.value,
+        Scheme.REGISTRY,
+    ),
+    Kind.COMMUNITY_SAFETY_PARTNERSHIP: (
+        Prefix.CSP,
+        Kind.COMMUNITY_SAFETY_PARTNERSHIP.value,
+        Scheme.GSS,
+    ),
+}
+KIND_NAMES = {
+    PARTNERSHIP: "children's partnership",
+    Kind.COMMUNITY_SAFETY_PARTNERSHIP.value: "community safety partnership",
+    Kind.SAFEGUARDING_ADULTS_BOARD.value: "safeguarding adults board",
+    Kind.HEALTH_AND_WELLBEING_BOARD.value: "health and wellbeing board",
+    Kind.CHILD_DEATH_OVERVIEW_PANEL.value: "child death overview panel",
+}
 
 
 def slug(name: str) -> str:
@@ -48,10 +84,13 @@ class Applier:
         day: date | None = None,
         base: State | None = None,
         inherited: Mapping[str, str] | None = None,
+        prefix: str = "",
     ) -> None:
         self.g, self.p = g, proposal
+        self.prefix = prefix  # how refusals name the step: "step 2 " (or nothing)
         self.day = day or proposal.day_before
         self.view = g.at(self.day)
+        self.stacked = base is not None  # applied on an earlier step or proposal
         self.before = state(self.view) if base is None else base.copy(self.day)
         self.after = self.before.copy(proposal.effective)
         self.inherited: dict[str, str] = dict(inherited or {})  # codes of entities made before
@@ -67,7 +106,11 @@ class Applier:
     # -- errors, claims, names -------------------------------------------------------------------
 
     def error(self, field: str, message: str) -> ProposalError:
-        return ProposalError(P.label(self.index, self.op), field, message)
+        return ProposalError(self.label(self.index), field, message)
+
+    def label(self, index: int) -> str:
+        """How refusals name operation ``index`` (``#2 split_la``, ``step 2 #1 create_la``)."""
+        return self.prefix + P.label(index, self.p.operations[index - 1])
 
     def name(self, node_id: str) -> str:
         r = self.after.ref(node_id) if node_id in self.after.refs else self.before.ref(node_id)
@@ -81,7 +124,7 @@ class Applier:
             raise self.error(
                 field,
                 f"{self.name(key[-1])} is already {prior[2]} by operation "
-                f"{P.label(j, self.p.operations[j - 1])}: conflicting operations",
+                f"{self.label(j)}: conflicting operations",
             )
         if prior is None or exclusive:
             self.claims[key] = (self.index, exclusive, note)
@@ -118,7 +161,10 @@ class Applier:
     def upper(self, code: str, field: str) -> str:
         nid = self.resolve(code, field)
         if nid not in self.before.districts():
-            raise self.error(field, f"{self.name(nid)} is not an upper-tier LA on {self.day}")
+            gone = nid in state(self.view).districts()
+            raise self.error(
+                field, f"{self.name(nid)} is not an upper-tier LA on {self.day}{self.ended(gone)}"
+            )
         return nid
 
     def district(self, code: str, field: str) -> str:
@@ -140,10 +186,44 @@ class Applier:
             raise self.error(field, f"{self.name(nid)} is not a CCG, ICB or sub-ICB location")
         return nid, kind == Kind.SUB_ICB_LOCATION
 
-    def force(self, code: str, field: str) -> str:
+    def force(self, code: str, field: str, new_ok: bool = False) -> str:
+        """A police force area of the day before, or (``new_ok``) one this proposal makes."""
+        if new_ok and _is_new(self.new_codes.get(code), Prefix.PFA):
+            return self.new_codes[code]
         nid = self.resolve(code, field)
         if nid not in self.before.forces:
-            raise self.error(field, f"{self.name(nid)} is not a police force area")
+            gone = self.view.has(nid) and self.kind(nid) == Kind.POLICE_FORCE_AREA
+            raise self.error(
+                field, f"{self.name(nid)} is not a police force area{self.ended(gone)}"
+            )
+        return nid
+
+    def ended(self, gone: bool) -> str:
+        """Why an entity of the real day before is not in the state changed: it ends earlier."""
+        if gone and self.stacked:
+            return " here: it ends by what is applied first (an earlier step or proposal)"
+        return ""
+
+    def health_body(self, code: str, field: str, new_ok: bool = False) -> str:
+        """A whole CCG or ICB of the day before, or (``new_ok``) one this proposal makes."""
+        made = self.new_codes.get(code)
+        if new_ok and (_is_new(made, Prefix.ICB) or _is_new(made, Prefix.CCG)):
+            assert made is not None
+            return made
+        nid, is_area = self.health(code, field)
+        if is_area:
+            raise self.error(field, f"{self.name(nid)} is a sub-ICB location, not a CCG or ICB")
+        return nid
+
+    def board(self, code: str, field: str) -> str:
+        """A board (SAB, HWB, CDOP) or community safety partnership of the day before."""
+        nid = self.resolve(code, field)
+        if nid not in self.before.boards and nid not in self.before.csps:
+            raise self.error(
+                field, f"{self.name(nid)} is not a SAB, HWB, CDOP or community safety partnership"
+            )
+        if nid in self.deleted:
+            raise self.error(field, f"{self.name(nid)} ceases by another operation")
         return nid
 
     def partnership(self, code: str, field: str, new_ok: bool = False) -> str:
@@ -168,16 +248,35 @@ class Applier:
     # -- new entities ------------------------------------------------------------------------------
 
     def register(self, new: P.New, prefix: Prefix, kind: str, scheme: Scheme, field: str) -> str:
-        code = new.code or f"new-{slug(new.name)}"
-        for c, s, f in ((new.code, scheme, "code"), (new.ods, Scheme.ODS, "ods")):
+        """Register an entity the proposal makes; its code is its ``code``, else its ``id``,
+        else ``new-<name as a slug>``. ``scheme`` is that of its official code, ``REGISTRY`` for
+        what has none (a partnership, a SAB, an HWB, a CDOP)."""
+        if new.code is not None and scheme is Scheme.REGISTRY:
+            raise self.error(
+                field + "code", f"a {KIND_NAMES.get(kind, kind)} has no official code: give an id"
+            )
+        code = new.code or new.id or f"new-{slug(new.name)}"
+        checks = (
+            (new.code, scheme, "code"),
+            (new.id, Scheme.REGISTRY, "id"),
+            (new.ods, Scheme.ODS, "ods"),
+        )
+        for c, s, f in checks:
             if c is None:
                 continue
-            f = field + ("id" if prefix is Prefix.PARTNERSHIP and f == "code" else f)
+            f = field + f
             if not valid_code(s, c):
-                raise self.error(f, f"{c!r} is not a {s.value} code")
+                what = (
+                    "registry id (lower case letters, digits and hyphens)"
+                    if s is Scheme.REGISTRY
+                    else f"{s.value} code"
+                )
+                raise self.error(f, f"{c!r} is not a {what}")
+            schemes = (s, Scheme.PROVISIONAL) if s is Scheme.REGISTRY else (s,)
             held = [
                 n
-                for p, n in self.g.holders(Identifier(s, c))
+                for x in schemes
+                for p, n in self.g.holders(Identifier(x, c))
                 if p.contains(self.day) and self.view.has(n)
             ]
             if held or self.view.has(node_id(prefix, c)) or c in self.inherited:
@@ -192,8 +291,14 @@ class Applier:
         self.new_of[self.index].append(nid)
         return nid
 
+    def board_kind(self, code: str, field: str) -> tuple[Prefix, str, Scheme]:
+        """What a board of the kind of board ``code`` is registered as."""
+        return _BOARD_SPECS[self.kind(self.board(code, field))]
+
     def register_all(self) -> None:
         health = Kind.ICB if self.p.effective >= date(2022, 7, 1) else Kind.CCG
+        pfa = (Prefix.PFA, Kind.POLICE_FORCE_AREA.value, Scheme.GSS)
+        partnership = (Prefix.PARTNERSHIP, PARTNERSHIP, Scheme.REGISTRY)
         for i, op in enumerate(self.p.operations, start=1):
             self.index, self.op = i, op
             la = (Prefix.LA, Kind.UNITARY.value, Scheme.GSS)
@@ -211,14 +316,22 @@ class Applier:
                 spec = (PREFIX[k], k.value, Scheme.GSS)
                 news = [(grp.new, spec, f"into[{n}].") for n, grp in enumerate(op.into)]
             elif isinstance(op, P.MergePoliceForces):
-                news = [(op.new, (Prefix.PFA, Kind.POLICE_FORCE_AREA.value, Scheme.GSS), "")]
+                news = [(op.new, pfa, "")]
+            elif isinstance(op, P.SplitPoliceForce):
+                news = [(grp.new, pfa, f"into[{n}].") for n, grp in enumerate(op.into)]
             elif isinstance(op, P.CreatePartnership | P.MergePartnerships):
-                news = [(op.new, (Prefix.PARTNERSHIP, PARTNERSHIP, Scheme.REGISTRY), "")]
+                news = [(op.new, partnership, "")]
             elif isinstance(op, P.SplitPartnership):
-                spec = (Prefix.PARTNERSHIP, PARTNERSHIP, Scheme.REGISTRY)
-                news = [(grp.new, spec, f"into[{n}].") for n, grp in enumerate(op.into)]
+                news = [(grp.new, partnership, f"into[{n}].") for n, grp in enumerate(op.into)]
             elif isinstance(op, P.MoveLA) and op.to_new is not None:
-                news = [(op.to_new, (Prefix.PARTNERSHIP, PARTNERSHIP, Scheme.REGISTRY), "to.")]
+                news = [(op.to_new, partnership, "to.")]
+            elif isinstance(op, P.MergeBoards):
+                news = [(op.new, self.board_kind(op.boards[0], "boards[0]"), "")]
+            elif isinstance(op, P.SplitBoard):
+                spec = self.board_kind(op.board, "board")
+                news = [(grp.new, spec, f"into[{n}].") for n, grp in enumerate(op.into)]
+            elif isinstance(op, P.CreateBoard):
+                news = [(op.new, _BOARD_SPECS[BOARD_KINDS[op.type]], "")]
             for new, (prefix, kind, scheme), field in news:
                 self.register(new, prefix, kind, scheme, field)
 

@@ -24,6 +24,8 @@ from datetime import date
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import FINISHED, ReviewStatus
 from queries.basis import Basis, basis
+from queries.board_impact import BoardChange, board_changes
+from queries.derived_partners import DerivedPartners, derived_partners
 from queries.footprint import Pop, Ref
 from queries.proposal import Proposal
 from queries.reviews import Openness, openness
@@ -32,7 +34,15 @@ from queries.sliver import DEFAULT_SLIVER, check_sliver, is_sliver
 from queries.stacking import PROPOSALS, shipped_proposals
 from queries.whatif import Compliance, State, compliance
 
-__all__ = ["PROPOSALS", "ImpactReport", "WhatIf", "apply", "impact", "shipped_proposals"]
+__all__ = [
+    "PROPOSALS",
+    "BoardChange",
+    "ImpactReport",
+    "WhatIf",
+    "apply",
+    "impact",
+    "shipped_proposals",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +58,8 @@ class NeedsArrangement:
     from_partnerships: tuple[Ref, ...]
     from_boards: tuple[Ref, ...]
     placed_in: Ref | None  # the partnership the proposal puts it in, if any
+    partners: DerivedPartners | None = None  # what its geography gives it, placed or not
+    sources: tuple[str, ...] = ()  # what the operation that made it rests on
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,13 +91,6 @@ class BodyLoad:
     partnerships_before: int
     partnerships_after: int
     uncovered_las_after: int  # LAs in its area that no partnership covers after
-
-
-@dataclass(frozen=True, slots=True)
-class BoardChange:
-    board: Ref
-    reason: str
-    members: tuple[Ref, ...]  # the member LAs (districts, for a CSP) that cease or change
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +135,16 @@ class Recoded:
 
 
 @dataclass(frozen=True, slots=True)
+class StepResult:
+    """One dated step of a proposal in steps: its date, name, and compliance after it."""
+
+    effective: date
+    name: str
+    after: Compliance
+    new_entities: tuple[Ref, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ImpactReport:
     proposal: str
     source: str
@@ -153,6 +168,12 @@ class ImpactReport:
     stacked_on: tuple[str, ...] = ()  # proposals applied first: ``before`` is their result
     comes_after: tuple[str, ...] = ()  # changes of the landscape the proposal names
     basis: Basis | None = None  # what the landscape of the day before rests on
+    status: str = "proposed"  # observed (a replay), decided or proposed
+    proposer: str = ""
+    area: str = ""
+    standing: str = ""
+    sources: tuple[str, ...] = ()
+    steps: tuple[StepResult, ...] = ()  # a proposal in dated steps: each step
 
 
 def impact(
@@ -166,7 +187,7 @@ def impact(
     changed_las = {b.upper_of[d] for d in moved} | {a.upper_of[d] for d in moved}
     partnerships = _partnership_changes(w)
     touched = {c.partnership.id for c in partnerships}
-    boards = _boards(w, moved, changed_las)
+    boards = board_changes(w, moved, changed_las)
     reform = touched | {c.board.id for c in boards}
     reviews = _open_reviews(w, reform, changed_las)
     return ImpactReport(
@@ -182,7 +203,7 @@ def impact(
         tuple(a.ref(n) for n in sorted(w.origins)),
         tuple(b.ref(n) for n in sorted(w.ceased)),
         tuple(Recoded(a.ref(n), old, new) for n, (old, new) in sorted(w.recoded.items())),
-        _needing(w, changed_las, partnerships),
+        _needing(w, changed_las, partnerships, sliver),
         partnerships,
         _loads(b, a),
         boards,
@@ -192,6 +213,20 @@ def impact(
         w.stacked_on,
         w.comes_after,
         basis(g, w.day or p.day_before),
+        p.status,
+        p.proposer,
+        p.area,
+        p.standing,
+        p.sources,
+        tuple(
+            StepResult(
+                s.proposal.effective,
+                step.name,
+                compliance(s.after),
+                tuple(s.after.ref(n) for n in sorted(s.origins)),
+            )
+            for s, step in zip(w.stages, p.steps, strict=True)
+        ),
     )
 
 
@@ -218,7 +253,7 @@ def _districts_of(s: State, las: tuple[str, ...]) -> set[str]:
 
 
 def _needing(
-    w: WhatIf, changed: set[str], partnerships: tuple[PartnershipChange, ...]
+    w: WhatIf, changed: set[str], partnerships: tuple[PartnershipChange, ...], sliver: float
 ) -> tuple[NeedsArrangement, ...]:
     b, a = w.before, w.after
     shrunk = {
@@ -257,6 +292,8 @@ def _needing(
                 tuple(b.ref(x) for x in from_p),
                 tuple(b.ref(x) for x in from_b),
                 a.ref(placed[0]) if placed else None,
+                derived_partners(a, la, sliver),
+                w.sources.get(la, ()),
             )
         )
     return tuple(sorted(out, key=lambda n: (not n.new, n.la.name)))
@@ -341,32 +378,16 @@ def _load(s: State) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
 
 
 def _loads(b: State, a: State) -> tuple[BodyLoad, ...]:
-    wb, _ = _load(b)
+    wb, ub = _load(b)
     wa, ua = _load(a)
     out = []
     for body in sorted((b.forces | b.bodies | a.forces | a.bodies) - {""}):
         row = (len(wb.get(body, ())), len(wa.get(body, ())), len(ua.get(body, ())))
-        if row[0] != row[1] or row[2] or wb.get(body) != wa.get(body):
+        # changes only: a body whose uncovered LAs were the same the day before is left out
+        if row[0] != row[1] or wb.get(body) != wa.get(body) or ub.get(body) != ua.get(body):
             ref = a.ref(body) if body in a.forces | a.bodies else b.ref(body)
             family = "police" if body in b.forces | a.forces else "health"
             out.append(BodyLoad(ref, family, *row))
-    return tuple(out)
-
-
-def _boards(w: WhatIf, moved: set[str], changed: set[str]) -> tuple[BoardChange, ...]:
-    b = w.before
-    out = []
-    for board, las in sorted(b.boards.items()):
-        hit = [la for la in las if la in changed]
-        if hit:
-            ends = [la for la in hit if la in w.ceased]
-            reason = "a member LA ceases" if ends else "a member LA's area changes"
-            out.append(BoardChange(b.ref(board), reason, tuple(b.ref(x) for x in hit)))
-    for csp, districts in sorted(b.csps.items()):
-        hit = [d for d in districts if d in moved]
-        if hit:
-            reason = "member districts move to another upper-tier LA"
-            out.append(BoardChange(b.ref(csp), reason, tuple(b.ref(x) for x in hit)))
     return tuple(out)
 
 

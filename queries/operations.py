@@ -144,6 +144,8 @@ def health(a: Applier, op: P.Operation) -> None:
         missing = sorted({a.name(d) for d, area in keys if (d, area) not in placed})
         if missing:
             raise a.error("into", f"parts of {a.name(hid)} in no new body: {', '.join(missing)}")
+    elif isinstance(op, P.TransferHealthArea):
+        _transfer_health(a, op)
     elif isinstance(op, P.MergePoliceForces):
         forces = set()
         for k, code in enumerate(op.forces):
@@ -155,6 +157,35 @@ def health(a: Applier, op: P.Operation) -> None:
             if f in forces:
                 a.after.police_of[d] = new[0]
         a.after.forces = (a.after.forces - forces) | {new[0]}
+
+
+def _transfer_health(a: Applier, op: P.TransferHealthArea) -> None:
+    """Part of a health body (sub-ICB locations, or its part in districts) into another that
+    continues (or that this proposal makes)."""
+    src = a.health_body(op.source, "from")
+    dst = a.health_body(op.target, "to", new_ok=True)
+    if src == dst:
+        raise a.error("to", "the area would move to the body it is in")
+    a.claim(("body", src), "from", "changed", exclusive=False)
+    a.claim(("body", dst), "to", "changed", exclusive=False)
+    keys = a.before.keys_of(src)
+    if op.by == "districts":
+        chosen = _in_districts(a, keys, op.members, src, "districts")
+    else:
+        chosen = []
+        for k, code in enumerate(op.members):
+            field = f"sub_icb_locations[{k}]"
+            area, is_area = a.health(code, field)
+            found = [key for key in keys if key[1] == area]
+            if not is_area or not found:
+                raise a.error(field, f"{a.name(area)} is not a sub-ICB location of {a.name(src)}")
+            chosen += found
+    name = a.after.ref(dst).name
+    for key in chosen:
+        a.claim(("block", *key), op.by, f"moved to {name}")
+        a.assign[key] = dst
+    if prefix_of(dst) is Prefix.NEW:
+        a.origins[dst].append(src)
 
 
 # -- partnerships ----------------------------------------------------------------------------------
@@ -235,14 +266,13 @@ def partnerships(a: Applier, op: P.Operation) -> None:
 def recode(a: Applier, op: P.Operation) -> None:
     assert isinstance(op, P.Recode)
     nid = a.resolve(op.entity, "entity")
-    for family in ("la", "body", "force", "partnership"):
+    for family in ("la", "body", "force", "partnership", "board"):
         prior = a.claims.get((family, nid))
         if prior is not None and prior[1]:
             j = prior[0]
             raise a.error(
                 "entity",
-                f"{a.name(nid)} is {prior[2]} by operation "
-                f"{P.label(j, a.p.operations[j - 1])}: conflicting operations",
+                f"{a.name(nid)} is {prior[2]} by operation {a.label(j)}: conflicting operations",
             )
     a.claim(("code", nid), "entity", f"recoded to {op.code}")
     old = a.before.ref(nid)

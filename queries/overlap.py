@@ -10,6 +10,7 @@ with a family of bodies is the largest, over bodies, of (share of the partnershi
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -110,6 +111,22 @@ def _shares(fp: Footprints, parts: dict[str, Pop], whole: Pop, sliver: float) ->
 def _body_totals(fp: Footprints, family: str) -> dict[str, Pop]:
     """Population of every police force area or health body on the view's date (cached)."""
     return _TOTALS.get(fp.view, family, lambda: fp.shares(fp.upper, family))
+
+
+def coterminosity(in_both: Mapping[str, int], area: int, totals: Mapping[str, int]) -> float:
+    """The largest, over bodies, of (share of the area in the body) x (share of the body in the
+    area): ``in_both`` is the people of the area in each body, ``area`` the area's people,
+    ``totals`` each body's people. 1 when one body has exactly the area's footprint.
+
+    >>> coterminosity({"a": 60, "b": 40}, 100, {"a": 60, "b": 400})
+    0.6
+    """
+    best = 0.0
+    for body, people in in_both.items():
+        whole = totals.get(body, 0)
+        if whole and area:
+            best = max(best, (people / area) * (people / whole))
+    return round(best, 6)
 
 
 def _coterminosity(shares: tuple[Share, ...], totals: dict[str, Pop]) -> float:

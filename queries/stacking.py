@@ -74,12 +74,12 @@ def resolve(
             where = P.TOP if p is proposal else f"proposal {p.name!r}"
             if name in changes:
                 c = changes[name]
-                if c.effective > proposal.effective:
+                if c.effective > proposal.start:
                     raise ProposalError(
                         where,
                         field,
                         f"{name} takes effect on {c.effective}, after this proposal "
-                        f"({proposal.effective}): it cannot come after it",
+                        f"({proposal.start}): it cannot come after it",
                     )
                 day = max(day, c.effective)
                 if name not in named:
@@ -97,12 +97,12 @@ def resolve(
             if name in trail:
                 raise ProposalError(where, field, f"{name!r} comes after itself: a cycle")
             first = P.load_proposal(shelf[name])
-            if first.effective > proposal.effective:
+            if first.effective > proposal.start:
                 raise ProposalError(
                     where,
                     field,
                     f"{name!r} takes effect on {first.effective}, after this proposal "
-                    f"({proposal.effective})",
+                    f"({proposal.start})",
                 )
             visit(first, (*trail, name))
             if all(q.source != first.source for q in ordered):

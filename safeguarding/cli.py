@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "safeguarding.cli_diff",
     "safeguarding.cli_reviews",
     "safeguarding.cli_impact",
+    "safeguarding.cli_compare",
+    "safeguarding.cli_proposals",
     "safeguarding.cli_serve",
     "safeguarding.cli_export",
     "safeguarding.cli_neo4j",

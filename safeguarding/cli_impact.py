@@ -17,6 +17,7 @@ from typing import Any
 
 from graph.errors import SafeguardingError
 from loaders.landscape import bundled
+from queries.derived_partners import DerivedPartners, DerivedShare
 from queries.impact import ImpactReport, apply, impact, shipped_proposals
 from queries.proposal import Proposal, load_proposal
 from queries.sliver import DEFAULT_SLIVER
@@ -93,11 +94,47 @@ def _people(n: int, children: int | None = None) -> str:
     return f"{n:,}" + (f" ({children:,} children)" if children is not None else "")
 
 
+def _partners(p: DerivedPartners) -> list[str]:
+    """A new LA's partners by geography, placed in a partnership or not."""
+
+    def shares(xs: tuple[DerivedShare, ...]) -> str:
+        return "; ".join(
+            f"{x.body.name} {x.population:,} ({x.share:.2%}{', a sliver' if x.sliver else ''})"
+            for x in xs
+        )
+
+    csps = "; ".join(
+        f"{c.csp.name}{'' if c.whole else ' (part)'}" for c in p.community_safety_partnerships
+    )
+    return [
+        f"      police: {shares(p.police_forces) or 'none'}",
+        f"      health: {shares(p.health_bodies) or 'none'}",
+        f"      community safety partnerships: {csps or 'none'}",
+        f"      boards: {', '.join(b.name for b in p.boards) or 'none yet'}",
+    ]
+
+
 def render(r: ImpactReport, rows: int = 25) -> list[str]:
     """The readable report, line by line."""
     out = [f"Impact of {r.proposal!r} ({r.source}), effective {r.effective}"]
     if r.hypothetical:
         out.append("  HYPOTHETICAL: an illustration, not a real proposal")
+    elif r.status == "proposed":
+        by = f" by {r.proposer}" if r.proposer else ""
+        out.append(f"  PROPOSED{by}: a proposal, not a decision")
+    else:
+        what = "a replay of a change that happened" if r.status == "observed" else "decided"
+        out.append(f"  {r.status.upper()}: {what}")
+    if r.standing:
+        out.append(f"  where it stands: {r.standing}")
+    out += [f"  source: {x}" for x in r.sources]
+    for s in r.steps:
+        name = f" ({s.name})" if s.name else ""
+        made = ", ".join(e.name for e in s.new_entities) or "nothing new"
+        out.append(
+            f"  step {s.effective}{name}: {made}; "
+            f"{'compliant' if s.after.compliant else 'not compliant'} after it"
+        )
     if r.stacked_on or r.comes_after:
         out.append(f"  comes after: {', '.join((*r.comes_after, *r.stacked_on))}")
     if r.basis is not None:
@@ -121,12 +158,14 @@ def render(r: ImpactReport, rows: int = 25) -> list[str]:
     lines = []
     for n in r.needing_arrangement:
         came = ", ".join(p.name for p in n.from_partnerships) or "no partnership"
-        placed = f"; placed in {n.placed_in.name}" if n.placed_in else ""
+        placed = f"; placed in {n.placed_in.name}" if n.placed_in else "; in no partnership yet"
         lines.append(
             f"    {n.la.code:<16} {n.la.name[:40]:<40} {_people(n.population, n.children)}: "
             f"{n.reason}; from {came}{placed}"
         )
-    out += _cut(lines, rows)
+        if n.partners is not None:
+            lines += _partners(n.partners)
+    out += _cut(lines, rows * 6)
     out.append(f"Partnerships that gain or lose partners: {len(r.partnerships)}")
     lines = []
     for c in r.partnerships:
@@ -150,10 +189,11 @@ def render(r: ImpactReport, rows: int = 25) -> list[str]:
         ],
         rows,
     )
-    out.append(f"Boards that must re-form: {len(r.boards_to_reform)}")
+    out.append(f"Boards that must re-form or that the proposal changes: {len(r.boards_to_reform)}")
     out += _cut(
         [
-            f"    {x.board.name[:60]}: {x.reason} ({', '.join(m.name for m in x.members)})"
+            f"    {x.board.name[:60]} [{x.status}]: {x.reason} "
+            f"({', '.join(m.name for m in x.members)})"
             for x in r.boards_to_reform
         ],
         rows,

@@ -18,11 +18,12 @@ def _run(info: Info, proposal: Proposal, sliver: float) -> ImpactResult | None:
     try:
         report = impact(info.context.graph, proposal, sliver)
     except SafeguardingError as err:
-        return _problem(err)
+        return problem(err)
     return ImpactReport(r=report)
 
 
-def _problem(err: SafeguardingError) -> ProposalProblem:
+def problem(err: SafeguardingError) -> ProposalProblem:
+    """A refusal as the typed result: the operation and field named."""
     if isinstance(err, ProposalError):
         return ProposalProblem(operation=err.operation, field=err.field, message=str(err))
     return ProposalProblem(operation="proposal", field="", message=str(err))
@@ -43,7 +44,7 @@ class ImpactQueries:
         try:
             parsed = parse_proposal(as_mapping(proposal), "<graphql>")
         except ProposalError as err:
-            return _problem(err)
+            return problem(err)
         return _run(info, parsed, sliver_threshold)
 
     @strawberry.field(description="The impact of a proposal shipped in queries/proposals, by name.")
@@ -62,7 +63,7 @@ class ImpactQueries:
         try:
             parsed = load_proposal(shipped[name])
         except ProposalError as err:
-            return _problem(err)
+            return problem(err)
         return _run(info, parsed, sliver_threshold)
 
     @strawberry.field(description="Names of the proposals shipped in queries/proposals.")

@@ -18,8 +18,11 @@ from strawberry.scalars import JSON
 
 import api.types.review  # noqa: F401  (registers the GraphQL enum of Openness)
 from api.types.basis import Basis
+from api.types.derived_partners import DerivedPartners
+from api.types.entity_ref import EntityRef
+from api.types.entity_ref import entity_ref as _ref
+from api.types.entity_ref import entity_refs as _refs
 from queries import impact
-from queries.footprint import Ref
 from queries.reviews import Openness
 from queries.whatif import Compliance
 
@@ -53,22 +56,6 @@ def plain(value: Any, depth: int = 0) -> Any:
     if isinstance(value, list | tuple):
         return [plain(v, depth + 1) for v in value]
     return str(value)
-
-
-@strawberry.type(description="An entity named by a report; it may exist only in a what-if.")
-class EntityRef:
-    id: str
-    kind: str
-    code: str
-    name: str
-
-
-def _ref(r: Ref) -> EntityRef:
-    return EntityRef(id=r.id, kind=r.kind, code=r.code, name=r.name)
-
-
-def _refs(items: Iterable[Ref]) -> list[EntityRef]:
-    return [_ref(r) for r in items]
 
 
 @strawberry.type(description="The coverage rules checked on one landscape, real or what-if.")
@@ -156,6 +143,19 @@ class NeedsArrangement:
     def placed_in(self) -> EntityRef | None:
         return _ref(self.n.placed_in) if self.n.placed_in else None
 
+    @strawberry.field(
+        description=(
+            "The partners its geography gives it after the change (police forces, health bodies "
+            "with shares, CSPs, boards), whether or not the proposal places it in a partnership."
+        )
+    )
+    def partners(self) -> DerivedPartners | None:
+        return DerivedPartners(p=self.n.partners) if self.n.partners else None
+
+    @strawberry.field(description="What the operation that made it rests on.")
+    def sources(self) -> list[str]:
+        return list(self.n.sources)
+
 
 @strawberry.type(description="A partner's share of a partnership's people.")
 class PartnerShare:
@@ -228,11 +228,17 @@ class BodyLoad:
         return self.b.uncovered_las_after
 
 
-@strawberry.type(description="A board that must re-form.")
+@strawberry.type(description="A board the change touches, and what happens to it.")
 class BoardChange:
     board: EntityRef
     reason: str
     members: list[EntityRef]
+    status: str = strawberry.field(
+        description="must re-form, or what the proposal does: merged, split, ends, re-formed, new."
+    )
+    into: list[EntityRef] = strawberry.field(
+        description="What it becomes (merged, split) or is made from (new)."
+    )
 
 
 @strawberry.type(
@@ -275,6 +281,14 @@ class Recoded:
     new_code: str
 
 
+@strawberry.type(description="One dated step of a proposal in steps.")
+class StepResult:
+    effective: date
+    name: str
+    after: ComplianceSummary
+    new_entities: list[EntityRef]
+
+
 @strawberry.type(description="What a proposal would change, and whether the result complies.")
 class ImpactReport:
     r: strawberry.Private[impact.ImpactReport]
@@ -290,6 +304,40 @@ class ImpactReport:
     @strawberry.field
     def hypothetical(self) -> bool:
         return self.r.hypothetical
+
+    @strawberry.field(
+        description="observed (a replay of a change), decided, or proposed (not a decision)."
+    )
+    def status(self) -> str:
+        return self.r.status
+
+    @strawberry.field(description="Who proposes it (a council, a department), if recorded.")
+    def proposer(self) -> str:
+        return self.r.proposer
+
+    @strawberry.field(description="The area it is an option for.")
+    def area(self) -> str:
+        return self.r.area
+
+    @strawberry.field(description="Where the proposal stands, in a sentence.")
+    def standing(self) -> str:
+        return self.r.standing
+
+    @strawberry.field(description="What the proposal rests on.")
+    def sources(self) -> list[str]:
+        return list(self.r.sources)
+
+    @strawberry.field(description="A proposal in dated steps: each step and compliance after it.")
+    def steps(self) -> list[StepResult]:
+        return [
+            StepResult(
+                effective=x.effective,
+                name=x.name,
+                after=ComplianceSummary(c=x.after),
+                new_entities=_refs(x.new_entities),
+            )
+            for x in self.r.steps
+        ]
 
     @strawberry.field
     def effective(self) -> date:
@@ -365,7 +413,13 @@ class ImpactReport:
     @strawberry.field
     def boards_to_reform(self) -> list[BoardChange]:
         return [
-            BoardChange(board=_ref(b.board), reason=b.reason, members=_refs(b.members))
+            BoardChange(
+                board=_ref(b.board),
+                reason=b.reason,
+                members=_refs(b.members),
+                status=b.status,
+                into=_refs(b.into),
+            )
             for b in self.r.boards_to_reform
         ]
 

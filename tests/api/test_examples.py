@@ -5,6 +5,7 @@ Each file has a check below; a new example without one fails :func:`test_every_e
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests import reference
+from tests.census import people_in
 from tests.data import ROOT
 
 if TYPE_CHECKING:
@@ -129,6 +131,28 @@ def _surrey(data: dict[str, Any]) -> None:
     assert [r["code"] for r in need["rulesInForce"]] == ["working-together-2023"]
     assert {x["role"] for x in need["posts"]} >= {"lead safeguarding partner", "partnership chair"}
     assert need["participants"] == []  # the 2026 Act was not yet enacted
+
+
+@check("west_sussex_options")
+def _west_sussex(data: dict[str, Any]) -> None:
+    c = data["compareProposals"]
+    assert c["__typename"] == "Comparison"
+    one, two = c["options"]
+    assert [x["localAuthority"]["name"] for x in one["councils"]] == ["West Sussex"]
+    districts = {  # the members of each council in lgr_proposals_2025.csv
+        "West Sussex": ["E07000223", "E07000224", "E07000225", "E07000226", "E07000227",
+                        "E07000228", "E07000229"],
+        "North West Sussex": ["E07000226", "E07000227", "E07000228"],
+        "Coastal West Sussex": ["E07000225", "E07000229", "E07000223", "E07000224"],
+    }  # fmt: skip
+    for council in (*one["councils"], *two["councils"]):
+        people, children = people_in(districts[council["localAuthority"]["name"]])
+        assert (council["population"], council["children"]) == (people, children)
+        assert [p["body"]["code"] for p in council["partners"]["policeForces"]] == ["E23000033"]
+        assert [p["body"]["code"] for p in council["partners"]["healthBodies"]] == ["E54000069"]
+        assert council["placedIn"] is None
+    header = next(csv.reader(c["csv"].splitlines()))
+    assert header == ["section", "measure", one["name"], two["name"]]
 
 
 def examples() -> list[str]:

@@ -296,6 +296,16 @@ def test_shipped_proposals_are_dated_and_cite_sources() -> None:
         "2023-cumbria-north-yorkshire-somerset",
         "2026-icb-reorganisation",
         "hypothetical-essex-east-west",
+        "hypothetical-police-gloucestershire-wiltshire",
+        "hypothetical-police-norfolk-suffolk",
+        "hypothetical-police-yorkshire-and-humber",
+        "lgr-2025-east-sussex-1-unitary-county",
+        "lgr-2025-essex-3-unitaries-essex-cc",
+        "lgr-2025-hampshire-4-unitaries-hampshire-cc",
+        "lgr-2025-norfolk-1-unitary-county",
+        "lgr-2025-suffolk-1-unitary-county",
+        "lgr-2025-west-sussex-1-unitary-county",
+        "lgr-2025-west-sussex-2-unitaries-districts",
     }
     for name, path in shipped.items():
         assert path.read_text(encoding="utf-8").startswith("# "), name

@@ -22,25 +22,45 @@ function compliance(c) {
     c.partnership_count + ' partnerships)' + (c.reasons.length ? ': ' + c.reasons.join('; ') : '');
 }
 
+function shares(xs) {
+  return xs.map(function (x) { return x.body.name + ' ' + percent(x.share) + (x.sliver ? ' (a sliver)' : ''); }).join('; ');
+}
+
+function standing(r) {
+  if (r.hypothetical) return h('p', { class: 'error' }, 'Hypothetical: an illustration, not a proposal of anyone.');
+  if (r.status === 'observed') return h('p', { id: 'impact-standing' }, 'A replay of a change that happened.');
+  if (r.status !== 'proposed') return h('p', { id: 'impact-standing' }, 'Decided: an order made.');
+  return h('p', { class: 'error', id: 'impact-standing' }, 'A proposal, not a decision' +
+    (r.proposer ? ', by ' + r.proposer : '') + (r.standing ? ' (' + r.standing + ')' : '') + '.');
+}
+
 function report(r) {
   return [
     h('h3', { id: 'impact-name' }, r.proposal),
-    r.hypothetical ? h('p', { class: 'error' }, 'Hypothetical: an illustration, not a proposal of anyone.') : null,
+    standing(r),
     h('dl', { class: 'facts' },
       h('dt', null, 'Takes effect'), h('dd', null, r.effective),
       h('dt', null, 'Compared with'), h('dd', null, 'the real landscape of ' + r.before_date),
       h('dt', null, 'Before'), h('dd', null, compliance(r.before)),
       h('dt', null, 'After'), h('dd', null, compliance(r.after)),
       h('dt', null, 'People affected'), h('dd', null, number(r.affected.people) + ' (children: ' + number(r.affected.children) + ')')),
+    r.steps.length ? h('h3', null, 'Steps') : null,
+    r.steps.length ? list(r.steps, function (s) {
+      return s.effective + (s.name ? ' (' + s.name + ')' : '') + ': ' + (s.new_entities.map(refName).join(', ') || 'nothing new') +
+        '; ' + compliance(s.after);
+    }, 'None.') : null,
     h('h3', null, 'New councils and bodies'),
     list(r.new_entities, function (e) { return refName(e) + ', ' + e.kind; }, 'None.'),
     h('h3', null, 'Ceasing'),
     list(r.ceased, refName, 'None.'),
     h('h3', null, 'Local authorities needing a new arrangement'),
-    table('Needing an arrangement', ['Local authority', 'Why', 'People', 'From partnerships', 'Placed in'],
+    table('Needing an arrangement, with the partners its geography gives it',
+      ['Local authority', 'Why', 'People', 'From partnerships', 'Placed in', 'Police forces', 'ICBs', 'Community safety partnerships'],
       r.needing_arrangement.map(function (n) {
+        const p = n.partners || { police_forces: [], health_bodies: [], community_safety_partnerships: [] };
         return [refName(n.la), n.reason, number(n.population), n.from_partnerships.map(refName).join(', '),
-          n.placed_in ? refName(n.placed_in) : 'none yet'];
+          n.placed_in ? refName(n.placed_in) : 'none yet', shares(p.police_forces), shares(p.health_bodies),
+          p.community_safety_partnerships.map(function (c) { return c.csp.name; }).join(', ')];
       }), 'None.'),
     h('h3', null, 'Partnerships that change'),
     table('Partnerships', ['Partnership', 'What happens', 'Gains', 'Loses'],
@@ -51,8 +71,8 @@ function report(r) {
     h('h3', null, 'Police forces and health bodies'),
     table('Partnerships each must work with', ['Body', 'Before', 'After', 'Uncovered LAs after'],
       r.bodies.map(function (b) { return [refName(b.body), b.partnerships_before, b.partnerships_after, b.uncovered_las_after]; }), 'No change.'),
-    h('h3', null, 'Boards to re-form'),
-    list(r.boards_to_reform, function (b) { return refName(b.board) + ': ' + b.reason; }, 'None.'),
+    h('h3', null, 'Boards to re-form, and what the proposal does to boards'),
+    list(r.boards_to_reform, function (b) { return refName(b.board) + ' (' + b.status + '): ' + b.reason; }, 'None.'),
     h('h3', null, 'Reviews in progress caught'),
     list(r.open_reviews, function (x) { return refName(x.review) + ' (' + x.status + ')'; }, 'None.'),
     h('h3', null, 'New slivers'),
@@ -76,7 +96,10 @@ export function setupImpact(options) {
     const uncovered = new Set(c.uncovered.map(function (r) { return r.id; }));
     const twice = new Set(c.multiply_covered.map(function (r) { return r.id; }));
     const rows = answer[side].families;
-    const [las, ps] = await Promise.all([collection(rows['local-authorities']), collection(rows.partnerships)]);
+    const moved = new Set([].concat(answer.affected['police-forces'], answer.affected['health-bodies']));
+    const bodies = rows['police-forces'].concat(rows['health-bodies']).filter(function (r) { return moved.has(r.id); });
+    const [las, ps, bs] = await Promise.all([
+      collection(rows['local-authorities']), collection(rows.partnerships), collection(bodies)]);
     if (!maps[side]) maps[side] = createMap($('map-' + side), answer.attribution);
     const map = maps[side];
     map.invalidateSize();
@@ -92,6 +115,8 @@ export function setupImpact(options) {
       outlineLayer(ps, function (p) {
         return changed.has(p.id) ? { color: AFFECTED, weight: 3 } : { color: '#1d3557', weight: 1.5 };
       }).addTo(map),
+      // the police forces and health bodies whose footprint the proposal changes, dashed
+      outlineLayer(bs, function () { return { color: AFFECTED, weight: 2, dashArray: '6 4', className: 'body-outline' }; }).addTo(map),
     ];
     $(side + '-caption').textContent = (side === 'before' ? 'Before: the real landscape of ' : 'After: the landscape the proposal makes on ') +
       answer[side].date + ' (' + rows['local-authorities'].length + ' upper-tier LAs)';

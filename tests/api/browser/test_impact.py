@@ -82,3 +82,36 @@ def test_a_pasted_proposal_is_drawn(tab: Tab) -> None:
     )
     assert any(label.startswith("West Essex (") for label in labels)
     assert any(label.startswith("East Essex (") for label in labels)
+
+
+def test_a_council_proposal_is_labelled_and_its_new_councils_partners_shown(tab: Tab) -> None:
+    name = "lgr-2025-west-sussex-2-unitaries-districts"
+    proposer = yaml.safe_load((ROOT / "queries" / "proposals" / f"{name}.yaml").read_text())[
+        "proposer"
+    ]
+    tab.goto("/#impact")
+    tab.page.wait_for_function("() => document.querySelectorAll('#proposal option').length > 1")
+    tab.page.select_option("#proposal", name)
+    tab.page.click("#impact-shipped button")
+    tab.page.wait_for_function("() => document.body.dataset.impact")
+    assert tab.page.text_content("#impact-standing").startswith(
+        f"A proposal, not a decision, by {proposer}"
+    )
+    rows = tab.page.locator("#impact-report table").first.inner_text()
+    for council in ("Coastal West Sussex", "North West Sussex"):
+        assert council in rows
+    assert "NHS Surrey and Sussex Integrated Care Board 100" in rows and "Sussex 100" in rows
+    tab.shot("impact-west-sussex")
+
+
+def test_a_police_merger_outlines_the_forces_it_changes(tab: Tab) -> None:
+    tab.goto("/#impact")
+    tab.page.wait_for_function("() => document.querySelectorAll('#proposal option').length > 1")
+    tab.page.select_option("#proposal", "hypothetical-police-norfolk-suffolk")
+    tab.page.click("#impact-shipped button")
+    tab.page.wait_for_function("() => document.body.dataset.impact")
+    # before: Norfolk and Suffolk, two forces; after: the one merged force
+    assert tab.page.locator("#map-before path.body-outline").count() == 2
+    assert tab.page.locator("#map-after path.body-outline").count() == 1
+    assert "Hypothetical" in tab.page.inner_text("#impact-report")
+    tab.shot("impact-police-merger")
