@@ -140,27 +140,11 @@ class ComparedOption:
 
     @strawberry.field
     def open_reviews(self) -> list[OpenReview]:
-        return [
-            OpenReview(
-                review=entity_ref(x.review),
-                status=x.status,
-                commissioned_by=entity_refs(x.commissioned_by),
-                openness=x.openness,
-            )
-            for x in self.o.open_reviews
-        ]
+        return [OpenReview.of(x) for x in self.o.open_reviews]
 
     @strawberry.field
     def affected(self) -> Affected:
-        a = self.o.affected
-        return Affected(
-            people=a.people,
-            children=a.children,
-            local_government=a.local_government,
-            health=a.health,
-            police=a.police,
-            partnership=a.partnership,
-        )
+        return Affected.of(self.o.affected)
 
     @strawberry.field
     def compliant_after(self) -> bool:

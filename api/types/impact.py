@@ -255,6 +255,15 @@ class OpenReview:
         description="OPEN, or UNKNOWN: in progress at the last evidence, dates not recorded."
     )
 
+    @classmethod
+    def of(cls, o: impact.OpenReview) -> OpenReview:
+        return cls(
+            review=_ref(o.review),
+            status=o.status,
+            commissioned_by=_refs(o.commissioned_by),
+            openness=o.openness,
+        )
+
 
 @strawberry.type(description="How many people, children and organisations the change touches.")
 class Affected:
@@ -264,6 +273,10 @@ class Affected:
     health: int
     police: int
     partnership: int
+
+    @classmethod
+    def of(cls, a: impact.Affected) -> Affected:
+        return cls(**{f.name: getattr(a, f.name) for f in dataclasses.fields(a)})
 
 
 @strawberry.type(description="A share under the sliver threshold that the change creates.")
@@ -425,27 +438,11 @@ class ImpactReport:
 
     @strawberry.field
     def open_reviews(self) -> list[OpenReview]:
-        return [
-            OpenReview(
-                review=_ref(o.review),
-                status=o.status,
-                commissioned_by=_refs(o.commissioned_by),
-                openness=o.openness,
-            )
-            for o in self.r.open_reviews
-        ]
+        return [OpenReview.of(o) for o in self.r.open_reviews]
 
     @strawberry.field
     def affected(self) -> Affected:
-        a = self.r.affected
-        return Affected(
-            people=a.people,
-            children=a.children,
-            local_government=a.local_government,
-            health=a.health,
-            police=a.police,
-            partnership=a.partnership,
-        )
+        return Affected.of(self.r.affected)
 
     @strawberry.field
     def new_slivers(self) -> list[Sliver]:
