@@ -178,6 +178,39 @@ class Applier:
             raise self.error(field, f"{self.name(nid)} is {what} (whole districts only)")
         return nid
 
+    def place_districts(
+        self, whole: str, own: list[str], into: tuple[P.Group, ...], *, key: str, noun: str
+    ) -> None:
+        """Every district of ``whole`` (``own``) into exactly one new entity of ``into``.
+
+        A split of an LA or of a police force: each group's districts must be ``whole``'s, none
+        in two groups, none left out; each is claimed as ``(key, district)`` and written to the
+        map that ``key`` names in the what-if (``district``: the upper tier; ``police``: the
+        force). ``noun`` names the new entities in refusals ("LA", "force").
+        """
+        new = self.new_of[self.index]
+        target = self.after.upper_of if key == "district" else self.after.police_of
+        placed: dict[str, int] = {}
+        for i, group in enumerate(into):
+            for k, code in enumerate(group.members):
+                field = f"into[{i}].districts[{k}]"
+                d = self.district(code, field)
+                if d not in own:
+                    where = "a district of" if key == "district" else "in"
+                    raise self.error(field, f"{self.name(d)} is not {where} {self.name(whole)}")
+                if d in placed:
+                    other = into[placed[d]].new.name
+                    raise self.error(field, f"{self.name(d)} is in two new {noun}s: {other} too")
+                placed[d] = i
+                self.claim((key, d), field, f"put in {group.new.name}")
+                target[d] = new[i]
+            self.origins[new[i]].append(whole)
+        missing = [self.name(d) for d in own if d not in placed]
+        if missing:
+            raise self.error(
+                "into", f"districts of {self.name(whole)} in no new {noun}: {', '.join(missing)}"
+            )
+
     def health(self, code: str, field: str) -> tuple[str, bool]:
         """A health body (CCG, ICB), or a sub-ICB location (``True``: an area)."""
         nid = self.resolve(code, field)

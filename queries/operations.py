@@ -36,24 +36,7 @@ def geography(a: Applier, op: P.Operation) -> None:
         own = a.before.districts()[la]
         if own == [la]:
             raise a.error("la", f"{a.name(la)} is one district: it cannot be split into districts")
-        placed: dict[str, int] = {}
-        for i, group in enumerate(op.into):
-            for k, code in enumerate(group.members):
-                field = f"into[{i}].districts[{k}]"
-                d = a.district(code, field)
-                if d not in own:
-                    raise a.error(field, f"{a.name(d)} is not a district of {a.name(la)}")
-                if d in placed:
-                    raise a.error(
-                        field, f"{a.name(d)} is in two new LAs: {op.into[placed[d]].new.name} too"
-                    )
-                placed[d] = i
-                a.claim(("district", d), field, f"put in {group.new.name}")
-                a.after.upper_of[d] = new[i]
-            a.origins[new[i]].append(la)
-        missing = [a.name(d) for d in own if d not in placed]
-        if missing:
-            raise a.error("into", f"districts of {a.name(la)} in no new LA: {', '.join(missing)}")
+        a.place_districts(la, own, op.into, key="district", noun="LA")
     elif isinstance(op, P.TransferDistricts):
         src, dst = a.upper(op.source, "from"), a.upper(op.target, "to")
         if src == dst:

@@ -21,25 +21,7 @@ def split_force(a: Applier, op: P.SplitPoliceForce) -> None:
     new = a.new_of[a.index]
     force = a.force(op.force, "force")
     a.claim(("force", force), "force", "split")
-    own = _districts_of(a, force)
-    placed: dict[str, int] = {}
-    for i, group in enumerate(op.into):
-        for k, code in enumerate(group.members):
-            field = f"into[{i}].districts[{k}]"
-            d = a.district(code, field)
-            if a.before.police_of.get(d) != force:
-                raise a.error(field, f"{a.name(d)} is not in {a.name(force)}")
-            if d in placed:
-                raise a.error(
-                    field, f"{a.name(d)} is in two new forces: {op.into[placed[d]].new.name} too"
-                )
-            placed[d] = i
-            a.claim(("police", d), field, f"put in {group.new.name}")
-            a.after.police_of[d] = new[i]
-        a.origins[new[i]].append(force)
-    missing = [a.name(d) for d in own if d not in placed]
-    if missing:
-        raise a.error("into", f"districts of {a.name(force)} in no new force: {', '.join(missing)}")
+    a.place_districts(force, _districts_of(a, force), op.into, key="police", noun="force")
     a.after.forces = (a.after.forces - {force}) | set(new)
 
 
