@@ -30,6 +30,7 @@ the snapshot data:
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
@@ -42,6 +43,7 @@ from graph.model import Edge, IdentifierAssignment, Node, Period, Provenance
 from graph.snapshot import from_data, to_data
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import Kind, Relation
+from queries.proposal import parse_proposal
 
 Day = date | str | None
 """A date, ``"YYYY-MM-DD"``, or None (unbounded on that side)."""
@@ -334,3 +336,62 @@ def _iso(value: Day) -> str | None:
 
 def _sources(provenance: Sources) -> tuple[Provenance, ...]:
     return provenance if isinstance(provenance, tuple) else (provenance,)
+
+
+def shire_landscape() -> Landscape:
+    """A small two-tier shire beside two unitaries, for applying proposals to: a county of three
+    districts (Ayton, Beeton, Ceeton) in Shire Police, Unitown and Villeton in Town Police, two ICBs
+    of three sub-ICB locations (Beeton has a 5-person sliver in the South), two partnerships, an
+    adults board, two health and wellbeing boards, a CDOP and two community safety partnerships.
+    Add to it, then ``build()``.
+
+    >>> shire_landscape().build().at(date(2024, 6, 1)).node("la:CTY").name
+    'Shire County Council'
+    """
+    s = Landscape(meta={"data_start": "2019-04-01"})
+    s.police_force("pfa:E23000901", "Shire Police", "gss:E23000901")
+    s.police_force("pfa:E23000902", "Town Police", "gss:E23000902")
+    s.county("la:CTY", "Shire County Council", "gss:E10000901")
+    for nid, name, code in (("DA", "Ayton", "01"), ("DB", "Beeton", "02"), ("DC", "Ceeton", "03")):
+        s.district(f"la:{nid}", name, f"gss:E070009{code}", county="la:CTY", police="pfa:E23000901")
+    s.la("la:UNI", "Unitown", "gss:E06000901", police="pfa:E23000902")
+    s.la("la:VIL", "Villeton", "gss:E06000902", police="pfa:E23000902")
+    s.health_body("icb:QA1", "North ICB", "gss:E54000901", "ods:QA1")
+    s.health_body("icb:QB2", "South ICB", "gss:E54000902", "ods:QB2")
+    for area, n, icb in (("A1X", 1, "QA1"), ("B2X", 2, "QB2"), ("B3X", 3, "QB2")):
+        s.health_body(f"sicbl:{area}", area, f"gss:E3800090{n}", f"ods:{area}",
+                      kind=Kind.SUB_ICB_LOCATION, icb=f"icb:{icb}")  # fmt: skip
+    for d, area, people, children in (
+        ("DA", "A1X", 1000, 200),
+        ("DB", "A1X", 800, 150),
+        ("DB", "B2X", 5, 1),
+        ("DC", "B2X", 1200, 300),
+        ("UNI", "B3X", 2000, 400),
+        ("VIL", "B3X", 500, 90),
+    ):
+        s.block(f"block:x:{d}:{area}", f"la:{d}", people, children, health=f"sicbl:{area}")
+    for body, kind, members in (
+        ("partnership:shire-scp", Kind.SAFEGUARDING_PARTNERSHIP, ("CTY", "UNI")),
+        ("partnership:ville-scp", Kind.SAFEGUARDING_PARTNERSHIP, ("VIL",)),
+        ("sab:shire-sab", Kind.SAFEGUARDING_ADULTS_BOARD, ("CTY",)),
+        ("hwb:cty", Kind.HEALTH_AND_WELLBEING_BOARD, ("CTY",)),
+        ("hwb:uni", Kind.HEALTH_AND_WELLBEING_BOARD, ("UNI",)),
+        ("cdop:shire-cdop", Kind.CHILD_DEATH_OVERVIEW_PANEL, ("CTY", "UNI", "VIL")),
+    ):
+        rid = body.split(":")[1]
+        s.board(body, kind, rid, f"registry:{rid}", members=[f"la:{la}" for la in members])
+    for csp, districts in (("E22000901", ("DA", "DB")), ("E22000902", ("DC",))):
+        s.board(f"csp:{csp}", Kind.COMMUNITY_SAFETY_PARTNERSHIP, csp, f"gss:{csp}")
+        for d in districts:
+            s.edge(f"la:{d}", Relation.IN_COMMUNITY_SAFETY_PARTNERSHIP, f"csp:{csp}")
+    return s
+
+
+def proposal_of(*ops: dict[str, Any], effective: str = "2027-04-01") -> Any:
+    """A proposal named ``test`` of the operations ``ops``, in force on ``effective``."""
+    return parse_proposal({"name": "test", "effective": effective, "operations": list(ops)})
+
+
+def fingerprint(g: TemporalGraph) -> str:
+    """A digest of everything in ``g``: equal before and after, nothing changed."""
+    return hashlib.sha256(json.dumps(to_data(g), sort_keys=True).encode()).hexdigest()

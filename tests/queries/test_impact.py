@@ -9,63 +9,25 @@ sliver if Beeton leaves Shire).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import date
 from typing import Any
 
 import pytest
 
 from graph.errors import ProposalError
-from graph.snapshot import to_data
 from graph.temporal import TemporalGraph
 from ontology.vocabulary import Kind, Relation
 from queries.coverage import coverage
 from queries.footprint import footprints
 from queries.impact import apply, impact, shipped_proposals
-from queries.proposal import load_proposal, parse_proposal
+from queries.proposal import load_proposal
 from queries.whatif import compliance
-from tests.factory import Landscape
+from tests.factory import fingerprint, proposal_of, shire_landscape
 
 
 @pytest.fixture(scope="module")
 def shire() -> TemporalGraph:
-    s = Landscape(meta={"data_start": "2019-04-01"})
-    s.police_force("pfa:E23000901", "Shire Police", "gss:E23000901")
-    s.police_force("pfa:E23000902", "Town Police", "gss:E23000902")
-    s.county("la:CTY", "Shire County Council", "gss:E10000901")
-    for nid, name, code in (("DA", "Ayton", "01"), ("DB", "Beeton", "02"), ("DC", "Ceeton", "03")):
-        s.district(f"la:{nid}", name, f"gss:E070009{code}", county="la:CTY", police="pfa:E23000901")
-    s.la("la:UNI", "Unitown", "gss:E06000901", police="pfa:E23000902")
-    s.la("la:VIL", "Villeton", "gss:E06000902", police="pfa:E23000902")
-    s.health_body("icb:QA1", "North ICB", "gss:E54000901", "ods:QA1")
-    s.health_body("icb:QB2", "South ICB", "gss:E54000902", "ods:QB2")
-    for area, n, icb in (("A1X", 1, "QA1"), ("B2X", 2, "QB2"), ("B3X", 3, "QB2")):
-        s.health_body(f"sicbl:{area}", area, f"gss:E3800090{n}", f"ods:{area}",
-                      kind=Kind.SUB_ICB_LOCATION, icb=f"icb:{icb}")  # fmt: skip
-    for d, area, people, children in (
-        ("DA", "A1X", 1000, 200),
-        ("DB", "A1X", 800, 150),
-        ("DB", "B2X", 5, 1),
-        ("DC", "B2X", 1200, 300),
-        ("UNI", "B3X", 2000, 400),
-        ("VIL", "B3X", 500, 90),
-    ):
-        s.block(f"block:x:{d}:{area}", f"la:{d}", people, children, health=f"sicbl:{area}")
-    for body, kind, members in (
-        ("partnership:shire-scp", Kind.SAFEGUARDING_PARTNERSHIP, ("CTY", "UNI")),
-        ("partnership:ville-scp", Kind.SAFEGUARDING_PARTNERSHIP, ("VIL",)),
-        ("sab:shire-sab", Kind.SAFEGUARDING_ADULTS_BOARD, ("CTY",)),
-        ("hwb:cty", Kind.HEALTH_AND_WELLBEING_BOARD, ("CTY",)),
-        ("hwb:uni", Kind.HEALTH_AND_WELLBEING_BOARD, ("UNI",)),
-        ("cdop:shire-cdop", Kind.CHILD_DEATH_OVERVIEW_PANEL, ("CTY", "UNI", "VIL")),
-    ):
-        rid = body.split(":")[1]
-        s.board(body, kind, rid, f"registry:{rid}", members=[f"la:{la}" for la in members])
-    for csp, districts in (("E22000901", ("DA", "DB")), ("E22000902", ("DC",))):
-        s.board(f"csp:{csp}", Kind.COMMUNITY_SAFETY_PARTNERSHIP, csp, f"gss:{csp}")
-        for d in districts:
-            s.edge(f"la:{d}", Relation.IN_COMMUNITY_SAFETY_PARTNERSHIP, f"csp:{csp}")
+    s = shire_landscape()
     for rid, status, body in (
         ("r1", "in_progress", "shire-scp"),
         ("r2", "published", "shire-scp"),
@@ -76,10 +38,6 @@ def shire() -> TemporalGraph:
     return s.build()
 
 
-def _proposal(*ops: dict[str, Any], effective: str = "2027-04-01") -> Any:
-    return parse_proposal({"name": "test", "effective": effective, "operations": list(ops)})
-
-
 SPLIT_SHIRE = {
     "kind": "split_la",
     "la": "E10000901",
@@ -88,10 +46,6 @@ SPLIT_SHIRE = {
         {"name": "South Shire", "code": "E06000912", "districts": ["E07000903"]},
     ],
 }
-
-
-def _fingerprint(g: TemporalGraph) -> str:
-    return hashlib.sha256(json.dumps(to_data(g), sort_keys=True).encode()).hexdigest()
 
 
 # -- refused proposals -----------------------------------------------------------------------------
@@ -149,7 +103,7 @@ def test_broken_proposals_are_refused_naming_operation_and_field(
     says: str,
 ) -> None:
     with pytest.raises(ProposalError) as caught:
-        impact(shire, _proposal(*ops, effective=effective or "2027-04-01"))
+        impact(shire, proposal_of(*ops, effective=effective or "2027-04-01"))
     assert (caught.value.operation, caught.value.field) == (operation, field)
     assert says in str(caught.value)
 
@@ -158,8 +112,8 @@ def test_broken_proposals_are_refused_naming_operation_and_field(
 
 
 def test_split_shire_without_new_arrangements(shire: TemporalGraph) -> None:
-    before = _fingerprint(shire)
-    r = impact(shire, _proposal(SPLIT_SHIRE))
+    before = fingerprint(shire)
+    r = impact(shire, proposal_of(SPLIT_SHIRE))
     assert r.before.compliant and not r.after.compliant
     # new LAs with no arrangement are awaiting one, not uncovered (an LA that lost its cover)
     assert r.after.uncovered == ()
@@ -191,12 +145,12 @@ def test_split_shire_without_new_arrangements(shire: TemporalGraph) -> None:
     loads = {b.body.code: b for b in r.bodies}
     assert (loads["E23000901"].partnerships_before, loads["E23000901"].partnerships_after) == (1, 0)
     assert loads["E23000901"].uncovered_las_after == 2
-    assert _fingerprint(shire) == before
+    assert fingerprint(shire) == before
 
 
 def test_split_shire_and_keep_the_joint_partnership(shire: TemporalGraph) -> None:
     move = {"kind": "move_la", "las": ["E06000911", "E06000912"], "to": "shire-scp"}
-    r = impact(shire, _proposal(SPLIT_SHIRE, move))
+    r = impact(shire, proposal_of(SPLIT_SHIRE, move))
     assert r.after.compliant, r.after.reasons
     placed = {n.la.name: n.placed_in and n.placed_in.code for n in r.needing_arrangement}
     assert placed == {"North Shire": "shire-scp", "South Shire": "shire-scp"}  # Unitown: as before
@@ -209,7 +163,7 @@ def test_split_shire_and_keep_the_joint_partnership(shire: TemporalGraph) -> Non
 def test_health_police_and_partnership_operations(shire: TemporalGraph) -> None:
     w = apply(
         shire,
-        _proposal(
+        proposal_of(
             {"kind": "merge_police_forces", "forces": ["E23000901", "E23000902"],
              "name": "All Police", "code": "E23000999"},
             {"kind": "split_health_body", "body": "QB2", "into": [
@@ -240,7 +194,7 @@ def test_health_police_and_partnership_operations(shire: TemporalGraph) -> None:
 def test_merging_part_of_a_body_by_district(shire: TemporalGraph) -> None:
     w = apply(
         shire,
-        _proposal(
+        proposal_of(
             {"kind": "merge_health_bodies", "type": "icb", "name": "Greater North ICB",
              "code": "E54000990", "bodies": ["QA1", {"code": "QB2", "districts": ["E07000902"]}]},
         ),
@@ -282,10 +236,10 @@ def test_compliance_before_agrees_with_coverage(landscape: TemporalGraph) -> Non
 
 
 def test_the_graph_is_unchanged_after_impact_runs(landscape: TemporalGraph) -> None:
-    before = (_fingerprint(landscape), len(landscape), len(landscape.all_edges()))
+    before = (fingerprint(landscape), len(landscape), len(landscape.all_edges()))
     for path in shipped_proposals().values():
         impact(landscape, load_proposal(path))
-    assert (_fingerprint(landscape), len(landscape), len(landscape.all_edges())) == before
+    assert (fingerprint(landscape), len(landscape), len(landscape.all_edges())) == before
 
 
 def test_shipped_proposals_are_dated_and_cite_sources() -> None:

@@ -13,73 +13,26 @@ Ceeton 1200) and B3X (Unitown 2000, Villeton 500). A late partnership takes Vill
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 import pytest
 
 from graph.errors import ProposalError
-from graph.snapshot import to_data
 from graph.temporal import TemporalGraph
-from ontology.vocabulary import Kind, Relation
 from queries.impact import apply, impact
 from queries.proposal import parse_proposal
-from tests.factory import Landscape
+from tests.factory import fingerprint, proposal_of, shire_landscape
 
 PEOPLE = {"DA": 1000, "DB": 805, "DC": 1200, "UNI": 2000, "VIL": 500}
 
 
 @pytest.fixture(scope="module")
 def shire() -> TemporalGraph:
-    s = Landscape(meta={"data_start": "2019-04-01"})
-    s.police_force("pfa:E23000901", "Shire Police", "gss:E23000901")
-    s.police_force("pfa:E23000902", "Town Police", "gss:E23000902")
-    s.county("la:CTY", "Shire County Council", "gss:E10000901")
-    for nid, name, code in (("DA", "Ayton", "01"), ("DB", "Beeton", "02"), ("DC", "Ceeton", "03")):
-        s.district(f"la:{nid}", name, f"gss:E070009{code}", county="la:CTY", police="pfa:E23000901")
-    s.la("la:UNI", "Unitown", "gss:E06000901", police="pfa:E23000902")
-    s.la("la:VIL", "Villeton", "gss:E06000902", police="pfa:E23000902")
-    s.health_body("icb:QA1", "North ICB", "gss:E54000901", "ods:QA1")
-    s.health_body("icb:QB2", "South ICB", "gss:E54000902", "ods:QB2")
-    for area, n, icb in (("A1X", 1, "QA1"), ("B2X", 2, "QB2"), ("B3X", 3, "QB2")):
-        s.health_body(f"sicbl:{area}", area, f"gss:E3800090{n}", f"ods:{area}",
-                      kind=Kind.SUB_ICB_LOCATION, icb=f"icb:{icb}")  # fmt: skip
-    for d, area, people, children in (
-        ("DA", "A1X", 1000, 200),
-        ("DB", "A1X", 800, 150),
-        ("DB", "B2X", 5, 1),
-        ("DC", "B2X", 1200, 300),
-        ("UNI", "B3X", 2000, 400),
-        ("VIL", "B3X", 500, 90),
-    ):
-        s.block(f"block:x:{d}:{area}", f"la:{d}", people, children, health=f"sicbl:{area}")
-    for body, kind, members in (
-        ("partnership:shire-scp", Kind.SAFEGUARDING_PARTNERSHIP, ("CTY", "UNI")),
-        ("partnership:ville-scp", Kind.SAFEGUARDING_PARTNERSHIP, ("VIL",)),
-        ("sab:shire-sab", Kind.SAFEGUARDING_ADULTS_BOARD, ("CTY",)),
-        ("hwb:cty", Kind.HEALTH_AND_WELLBEING_BOARD, ("CTY",)),
-        ("hwb:uni", Kind.HEALTH_AND_WELLBEING_BOARD, ("UNI",)),
-        ("cdop:shire-cdop", Kind.CHILD_DEATH_OVERVIEW_PANEL, ("CTY", "UNI", "VIL")),
-    ):
-        rid = body.split(":")[1]
-        s.board(body, kind, rid, f"registry:{rid}", members=[f"la:{la}" for la in members])
-    for csp, districts in (("E22000901", ("DA", "DB")), ("E22000902", ("DC",))):
-        s.board(f"csp:{csp}", Kind.COMMUNITY_SAFETY_PARTNERSHIP, csp, f"gss:{csp}")
-        for d in districts:
-            s.edge(f"la:{d}", Relation.IN_COMMUNITY_SAFETY_PARTNERSHIP, f"csp:{csp}")
+    s = shire_landscape()
     s.partnership("partnership:late-scp", "Late partnership", "registry:late-scp",
                   start="2027-10-01")  # fmt: skip
     s.member("partnership:late-scp", "la:VIL", start="2027-10-01")
     return s.build()
-
-
-def _proposal(*ops: dict[str, Any], effective: str = "2027-04-01") -> Any:
-    return parse_proposal({"name": "test", "effective": effective, "operations": list(ops)})
-
-
-def _fingerprint(g: TemporalGraph) -> str:
-    return hashlib.sha256(json.dumps(to_data(g), sort_keys=True).encode()).hexdigest()
 
 
 SPLIT_SHIRE = {
@@ -104,9 +57,9 @@ SPLIT_POLICE = {
 
 
 def test_a_force_split_by_districts(shire: TemporalGraph) -> None:
-    before = _fingerprint(shire)
-    r = impact(shire, _proposal(SPLIT_POLICE))
-    w = apply(shire, _proposal(SPLIT_POLICE))
+    before = fingerprint(shire)
+    r = impact(shire, proposal_of(SPLIT_POLICE))
+    w = apply(shire, proposal_of(SPLIT_POLICE))
     assert w.after.police_by_la()["E10000901"] == ("east-shire-police", "new-west-shire-police")
     assert "pfa:E23000901" in w.ceased
     (change,) = r.partnerships
@@ -118,14 +71,14 @@ def test_a_force_split_by_districts(shire: TemporalGraph) -> None:
     assert [s.partner.code for s in change.lost] == ["E23000901"]
     assert r.affected.police == r.affected.people == PEOPLE["DA"] + PEOPLE["DB"] + PEOPLE["DC"]
     assert r.affected.local_government == r.affected.partnership == 0
-    assert _fingerprint(shire) == before
+    assert fingerprint(shire) == before
 
 
 def test_districts_moved_between_forces(shire: TemporalGraph) -> None:
     move = {"kind": "transfer_police_districts", "districts": ["E06000901"],
             "from": "E23000902", "to": "E23000901"}  # fmt: skip
-    r = impact(shire, _proposal(move))
-    w = apply(shire, _proposal(move))
+    r = impact(shire, proposal_of(move))
+    w = apply(shire, proposal_of(move))
     assert w.after.police_by_la()["E06000901"] == ("E23000901",)
     assert w.after.police_by_la()["E06000902"] == ("E23000902",)
     changes = {c.partnership.code: c for c in r.partnerships}
@@ -137,7 +90,7 @@ def test_districts_moved_between_forces(shire: TemporalGraph) -> None:
 def test_a_force_left_with_no_district_ends(shire: TemporalGraph) -> None:
     move = {"kind": "transfer_police_districts", "districts": ["E06000901", "E06000902"],
             "from": "E23000902", "to": "E23000901"}  # fmt: skip
-    w = apply(shire, _proposal(move))
+    w = apply(shire, proposal_of(move))
     assert "pfa:E23000902" in w.ceased and w.after.forces == frozenset({"pfa:E23000901"})
 
 
@@ -147,7 +100,7 @@ def test_a_force_left_with_no_district_ends(shire: TemporalGraph) -> None:
 def test_part_of_an_icb_into_an_existing_icb_by_sub_icb_location(shire: TemporalGraph) -> None:
     move = {"kind": "transfer_health_area", "from": "QB2", "to": "QA1",
             "sub_icb_locations": ["B3X"]}  # fmt: skip
-    w = apply(shire, _proposal(move))
+    w = apply(shire, proposal_of(move))
     m = w.after.memberships()
     assert m[("E06000901", "E54000901")].people == PEOPLE["UNI"]
     assert m[("E10000901", "E54000902")].people == 5 + 1200  # B2X stays in South ICB
@@ -158,7 +111,7 @@ def test_part_of_an_icb_into_an_existing_icb_by_sub_icb_location(shire: Temporal
 def test_part_of_an_icb_into_an_existing_icb_by_district(shire: TemporalGraph) -> None:
     move = {"kind": "transfer_health_area", "from": "E54000902", "to": "E54000901",
             "districts": ["E07000903"]}  # fmt: skip
-    m = apply(shire, _proposal(move)).after.memberships()
+    m = apply(shire, proposal_of(move)).after.memberships()
     assert m[("E10000901", "E54000901")].people == 1000 + 800 + 1200
     assert m[("E10000901", "E54000902")].people == 5
 
@@ -166,7 +119,7 @@ def test_part_of_an_icb_into_an_existing_icb_by_district(shire: TemporalGraph) -
 def test_a_body_whose_whole_area_moves_ends(shire: TemporalGraph) -> None:
     move = {"kind": "transfer_health_area", "from": "QB2", "to": "QA1",
             "sub_icb_locations": ["B2X", "B3X"]}  # fmt: skip
-    w = apply(shire, _proposal(move))
+    w = apply(shire, proposal_of(move))
     assert "icb:QB2" in w.ceased and w.after.bodies == frozenset({"icb:QA1"})
 
 
@@ -174,7 +127,7 @@ def test_a_whole_body_needs_no_districts_field(shire: TemporalGraph) -> None:
     """As GraphQL sends it: ``{code}`` with ``districts`` absent, or null."""
     merge = {"kind": "merge_health_bodies", "name": "One ICB",
              "bodies": [{"code": "QA1"}, {"code": "QB2", "districts": None}]}  # fmt: skip
-    w = apply(shire, _proposal(merge))
+    w = apply(shire, proposal_of(merge))
     assert len(w.after.bodies) == 1 and {"icb:QA1", "icb:QB2"} <= w.ceased
 
 
@@ -184,7 +137,7 @@ def test_a_whole_body_needs_no_districts_field(shire: TemporalGraph) -> None:
 def test_merge_las_takes_an_id_that_later_operations_name(shire: TemporalGraph) -> None:
     w = apply(
         shire,
-        _proposal(
+        proposal_of(
             {"kind": "merge_las", "las": ["E06000901", "E06000902"], "name": "Towns",
              "id": "towns-2027"},
             {"kind": "create_partnership", "name": "Towns SCP", "las": ["towns-2027"]},
@@ -196,7 +149,7 @@ def test_merge_las_takes_an_id_that_later_operations_name(shire: TemporalGraph) 
 
 def test_a_new_la_shows_its_partners_whether_or_not_it_is_placed(shire: TemporalGraph) -> None:
     for extra in ((), ({"kind": "move_la", "la": "E06000911", "to": "shire-scp"},)):
-        r = impact(shire, _proposal(SPLIT_SHIRE, *extra))
+        r = impact(shire, proposal_of(SPLIT_SHIRE, *extra))
         north = next(n for n in r.needing_arrangement if n.la.name == "North Shire")
         assert north.partners is not None
         assert [(s.body.code, s.population, s.sliver) for s in north.partners.police_forces] == [
@@ -217,7 +170,7 @@ def test_a_new_la_shows_its_partners_whether_or_not_it_is_placed(shire: Temporal
 def test_boards_merged_split_re_formed_and_created(shire: TemporalGraph) -> None:
     r = impact(
         shire,
-        _proposal(
+        proposal_of(
             SPLIT_SHIRE,
             {"kind": "merge_boards", "boards": ["hwb:cty", "hwb:uni"], "name": "Shire HWB",
              "las": ["E06000911", "E06000912"]},
@@ -322,12 +275,12 @@ def test_a_proposal_in_steps(shire: TemporalGraph) -> None:
 def test_steps_refused_naming_step_operation_and_field(
     shire: TemporalGraph, proposal: dict[str, Any], operation: str, field: str, says: str
 ) -> None:
-    before = _fingerprint(shire)
+    before = fingerprint(shire)
     with pytest.raises(ProposalError) as caught:
         impact(shire, parse_proposal(proposal))
     assert (caught.value.operation, caught.value.field) == (operation, field)
     assert says in str(caught.value)
-    assert _fingerprint(shire) == before
+    assert fingerprint(shire) == before
 
 
 # -- refusals of the new operations ----------------------------------------------------------------
@@ -417,9 +370,9 @@ def test_steps_refused_naming_step_operation_and_field(
 def test_new_operations_refused_naming_operation_and_field(
     shire: TemporalGraph, ops: list[dict[str, Any]], operation: str, field: str, says: str
 ) -> None:
-    before = _fingerprint(shire)
+    before = fingerprint(shire)
     with pytest.raises(ProposalError) as caught:
-        impact(shire, _proposal(*ops))
+        impact(shire, proposal_of(*ops))
     assert (caught.value.operation, caught.value.field) == (operation, field)
     assert says in str(caught.value)
-    assert _fingerprint(shire) == before
+    assert fingerprint(shire) == before
