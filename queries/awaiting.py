@@ -84,10 +84,7 @@ def _areas(fp: Footprints, la: str, family: str, whole: Pop) -> tuple[PartnerAre
     for body, pop in sorted(parts.items(), key=lambda kv: (-kv[1].people, kv[0])):
         if not body:
             continue
-        share = pop.people / whole.people if whole.people else 0.0
-        kids = (
-            pop.children / whole.children if pop.children is not None and whole.children else None
-        )
+        share, kids = pop.fractions(whole)
         out.append(PartnerArea(fp.ref(body), pop.people, share, pop.children, kids))
     return tuple(out)
 

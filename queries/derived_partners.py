@@ -21,22 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from queries.footprint import Pop, Ref
-from queries.overlap import coterminosity
+from queries.overlap import Share, coterminosity
 from queries.sliver import DEFAULT_SLIVER, is_sliver
 from queries.whatif import State
-
-
-@dataclass(frozen=True, slots=True)
-class DerivedShare:
-    """A police force or health body with part of the LA's area: people and children in it, and
-    their shares of the LA's."""
-
-    body: Ref
-    population: int
-    share: float
-    children: int | None
-    children_share: float | None
-    sliver: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +39,8 @@ class CspPart:
 
 @dataclass(frozen=True, slots=True)
 class DerivedPartners:
-    police_forces: tuple[DerivedShare, ...]
-    health_bodies: tuple[DerivedShare, ...]
+    police_forces: tuple[Share, ...]
+    health_bodies: tuple[Share, ...]
     community_safety_partnerships: tuple[CspPart, ...]
     boards: tuple[Ref, ...]  # the SABs, HWBs and CDOPs it is a member of
     police_coterminosity: float
@@ -70,20 +57,15 @@ def body_totals(s: State, family: str) -> dict[str, int]:
     return result
 
 
-def _shares(s: State, la: str, family: str, whole: Pop, sliver: float) -> tuple[DerivedShare, ...]:
+def _shares(s: State, la: str, family: str, whole: Pop, sliver: float) -> tuple[Share, ...]:
     out = []
     parts = s.shares([la], family)
     for body, pop in sorted(parts.items(), key=lambda kv: (-kv[1].people, kv[0])):
         if not body:
             continue
-        share = pop.people / whole.people if whole.people else 0.0
-        kids = (
-            pop.children / whole.children if pop.children is not None and whole.children else None
-        )
+        share, kids = pop.fractions(whole)
         out.append(
-            DerivedShare(
-                s.ref(body), pop.people, share, pop.children, kids, is_sliver(share, sliver)
-            )
+            Share(s.ref(body), pop.people, share, pop.children, kids, is_sliver(share, sliver))
         )
     return tuple(out)
 

@@ -48,6 +48,17 @@ class Pop:
             None if children is None or self.children is None else self.children + children
         )
 
+    def fractions(self, whole: Pop) -> tuple[float, float | None]:
+        """This part's share of ``whole``'s people, and of its children (None where unknown).
+
+        >>> Pop(25, 5).fractions(Pop(100, None))
+        (0.25, None)
+        """
+        share = self.people / whole.people if whole.people else 0.0
+        if self.children is None or not whole.children:
+            return share, None
+        return share, self.children / whole.children
+
 
 @dataclass
 class Footprints:

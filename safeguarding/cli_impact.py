@@ -17,8 +17,9 @@ from typing import Any
 
 from graph.errors import SafeguardingError
 from loaders.landscape import bundled
-from queries.derived_partners import DerivedPartners, DerivedShare
+from queries.derived_partners import DerivedPartners
 from queries.impact import ImpactReport, apply, impact, shipped_proposals
+from queries.overlap import Share
 from queries.proposal import Proposal, load_proposal
 from queries.sliver import DEFAULT_SLIVER
 
@@ -97,7 +98,7 @@ def _people(n: int, children: int | None = None) -> str:
 def _partners(p: DerivedPartners) -> list[str]:
     """A new LA's partners by geography, placed in a partnership or not."""
 
-    def shares(xs: tuple[DerivedShare, ...]) -> str:
+    def shares(xs: tuple[Share, ...]) -> str:
         return "; ".join(
             f"{x.body.name} {x.population:,} ({x.share:.2%}{', a sliver' if x.sliver else ''})"
             for x in xs

@@ -9,11 +9,12 @@ import strawberry
 
 from api.types.entity_ref import EntityRef, entity_ref, entity_refs
 from queries import derived_partners as dp
+from queries.overlap import Share
 
 
 @strawberry.type(description="A police force or health body with part of an LA's area.")
 class DerivedShare:
-    s: strawberry.Private[dp.DerivedShare]
+    s: strawberry.Private[Share]
 
     @strawberry.field
     def body(self) -> EntityRef:
