@@ -11,6 +11,7 @@ state on the same day) and may name the entities they made by their codes (``inh
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -91,7 +92,13 @@ class Applier:
         self.day = day or proposal.day_before
         self.view = g.at(self.day)
         self.stacked = base is not None  # applied on an earlier step or proposal
-        self.before = state(self.view) if base is None else base.copy(self.day)
+        # the view is one per stretch of time and carries its first day: the state says the day
+        # asked (the same dictionaries, never changed: the what-if is a copy)
+        self.before = (
+            dataclasses.replace(state(self.view), when=self.day)
+            if base is None
+            else base.copy(self.day)
+        )
         self.after = self.before.copy(proposal.effective)
         self.inherited: dict[str, str] = dict(inherited or {})  # codes of entities made before
         self.index, self.op = 0, proposal.operations[0]

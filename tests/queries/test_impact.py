@@ -264,3 +264,14 @@ def test_shipped_proposals_are_dated_and_cite_sources() -> None:
     for name, path in shipped.items():
         assert path.read_text(encoding="utf-8").startswith("# "), name
         assert load_proposal(path).effective >= date(2021, 4, 1)
+
+
+def test_the_report_echoes_the_day_before_not_the_first_day_of_its_stretch(
+    landscape: TemporalGraph,
+) -> None:
+    # 2029-03-31 lies in the stretch carried forward from 2027-04-02: the view is shared, the
+    # day asked is not
+    proposal = load_proposal(shipped_proposals()["hypothetical-police-norfolk-suffolk"])
+    assert landscape.at(proposal.day_before).when < proposal.day_before
+    r = impact(landscape, proposal)
+    assert (r.before.as_of, r.after.as_of) == (proposal.day_before, proposal.effective)
