@@ -20,6 +20,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from api.config import ApiConfig
+from api.errors import LandscapeSchema
 from api.explorer import explorer_routes
 from api.http import BodyLimit, error_body
 from api.live import Landscape
@@ -71,6 +72,7 @@ def create_app(
     )
     # the served landscape can be swapped whole for a newer version (api/live.py)
     schema = build_schema(config)
+    assert isinstance(schema, LandscapeSchema)  # with its cache of documents
     live = Landscape(graph, config, schema, lambda g: health_report(g, config), version)
     app.state.landscape = live
     app.router.routes.append(Route(GRAPHQL_PATH, live, include_in_schema=False))
@@ -80,8 +82,11 @@ def create_app(
     # -- end of the explorer
 
     @app.get("/health")
-    def get_health() -> dict[str, Any]:
-        return live.current.health
+    async def get_health() -> dict[str, Any]:
+        # on the event loop: health is answered even while every worker thread is busy
+        served = live.current
+        caches = {**served.endpoint.cache_stats(), "documents": schema.documents.stats()}
+        return {**served.health, "caches": caches}
 
     # --- end conventions
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import SafeguardingError
-from loaders.landscape import bundled
+from loaders.shipped import bundled
 from queries.impact import ImpactReport, apply, impact, shipped_proposals
 from queries.proposal import Proposal, load_proposal
 from queries.sliver import DEFAULT_SLIVER
