@@ -30,6 +30,7 @@ from api.fields.entities import EntityQueries
 from api.fields.impact import ImpactQueries
 from api.fields.reports import ReportQueries
 from api.fields.reviews import ReviewQueries
+from api.lean_resolvers import install as lean_resolvers
 from api.types.entities import ENTITY_TYPES
 from api.types.shares import (
     HealthBodyShare,
@@ -56,8 +57,9 @@ def limit_rules(config: ApiConfig) -> list[type[ASTValidationRule]]:
     return limits.limit_rules(config.max_depth, config.max_aliases)
 
 
-def build_schema(config: ApiConfig) -> strawberry.Schema:
-    """The schema with the limits of ``config``."""
+def build_schema(config: ApiConfig, lean: bool = True) -> strawberry.Schema:
+    """The schema with the limits of ``config`` (``lean``: with :mod:`api.lean_resolvers`; the
+    tests compare the answers of both)."""
     rules = limit_rules(config)
     documents: ByteLRU[str, list[Any]] = ByteLRU(config.document_cache_bytes)
     schema = LandscapeSchema(
@@ -78,6 +80,8 @@ def build_schema(config: ApiConfig) -> strawberry.Schema:
         execution_context_class=deadline_context(config.max_request_seconds, config.max_fields),
     )
     schema.documents = documents
+    if lean:  # the same answers, without strawberry's per-field wrapping
+        lean_resolvers(schema)
     return schema
 
 
