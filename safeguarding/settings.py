@@ -41,7 +41,7 @@ SAFEGUARDING_MAX_FIELDS         max_fields                  50000
 SAFEGUARDING_MAX_ANSWER_BYTES   max_answer_bytes            4000000
 SAFEGUARDING_RESULT_CACHE_BYTES result_cache_bytes          67108864 (64 MiB)
 SAFEGUARDING_DOCUMENT_CACHE_BYTES document_cache_bytes      16777216 (16 MiB)
-SAFEGUARDING_WORKERS            worker_threads              2
+SAFEGUARDING_WORKERS            worker_threads              1
 SAFEGUARDING_WORKER_QUEUE       worker_queue                32
 SAFEGUARDING_LOG_LEVEL          log_level                   warning
 ==============================  ==========================  =====================
@@ -51,9 +51,10 @@ and of answer: past either the request is refused with a message saying so. The 
 bounds are in bytes (encoded answers; parsed documents, measured), so no client can grow the
 server past them; ``/health`` reports their use and hit rates. Requests that must execute run on
 ``SAFEGUARDING_WORKERS`` threads off the event loop, at most ``SAFEGUARDING_WORKER_QUEUE`` more
-waiting (beyond that: 503 with ``Retry-After``). ``SAFEGUARDING_LOG_LEVEL`` is uvicorn's
-(``critical``, ``error``, ``warning``, ``info``, ``debug``, ``trace``); requests are logged one
-a line only at ``info`` and below.
+waiting (beyond that: 503 with ``Retry-After``); one thread by default, as execution holds
+the GIL (more threads add no throughput, only contention with the event loop).
+``SAFEGUARDING_LOG_LEVEL`` is uvicorn's (``critical``, ``error``, ``warning``, ``info``,
+``debug``, ``trace``); requests are logged one a line only at ``info`` and below.
 
 ``SAFEGUARDING_CORS_ORIGINS`` is a comma-separated allow-list of browser origins
 (``https://tools.example.gov.uk,http://localhost:3000``) that may call the API from their pages;
