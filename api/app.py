@@ -29,7 +29,7 @@ from api.sparql import SparqlEndpoint
 from graph.errors import DateOutOfRange
 from graph.temporal import TemporalGraph
 from graph.topology import Topology
-from loaders.landscape import bundled_boundaries
+from loaders.shipped import bundled_boundaries
 from queries.basis import currency
 from queries.tables import TABLES, table
 

@@ -50,7 +50,7 @@ def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
-    from loaders.landscape import bundled_boundaries
+    from loaders.shipped import bundled_boundaries
     from queries.coverage import warm
     from safeguarding.poller import VersionPoller
     from safeguarding.stores import load_versioned, open_configured
