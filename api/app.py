@@ -9,6 +9,7 @@ edge).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -58,11 +59,13 @@ def create_app(
     graph: TemporalGraph,
     config: ApiConfig,
     version: int | None = None,
-    boundaries: Topology | None = None,
+    boundaries: Topology | Callable[[], Topology] | None = None,
 ) -> FastAPI:
     """The API serving ``graph`` (store version ``version``, where it has one) with the limits of
     ``config``; ``app.state.landscape`` (:class:`~api.live.Landscape`) swaps in a newer graph. The
-    explorer draws ``boundaries`` (default: the boundaries shipped beside the bundled snapshot)."""
+    explorer draws ``boundaries`` (default: the boundaries shipped beside the bundled snapshot,
+    read when a map first needs them: a sixth of a second and 16 MiB that start-up need not pay;
+    a function giving them is called then too)."""
     app = FastAPI(
         title="Safeguarding Landscape Graph",
         description="England's child-safeguarding landscape over time, as GraphQL.",
@@ -77,7 +80,8 @@ def create_app(
     app.state.landscape = live
     app.router.routes.append(Route(GRAPHQL_PATH, live, include_in_schema=False))
     # -- the explorer: pages, GeoJSON feeds, impact maps and the pages' own files (api/explorer.py)
-    topology = boundaries if boundaries is not None else bundled_boundaries()
+    given = boundaries if boundaries is not None else bundled_boundaries
+    topology = given if callable(given) else lambda: given
     app.router.routes.extend(explorer_routes(lambda: live.current.graph, config, schema, topology))
     # -- end of the explorer
 
