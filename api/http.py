@@ -37,7 +37,7 @@ from api.assets import CSP, STATIC
 from api.byte_cache import ByteLRU
 from api.config import ApiConfig
 from api.context import Context
-from api.request_key import request_key
+from api.request_key import Scan, request_key
 from api.workers import Busy, WorkPool
 from graph.temporal import TemporalGraph
 
@@ -92,11 +92,17 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         super().__init__(schema, graphql_ide="graphiql", subscription_protocols=())
         self.graph, self.config = graph, config
         self._results: ByteLRU[Hashable, bytes] = ByteLRU(config.result_cache_bytes)
+        # the scans of query texts for their keys: a small fraction of the documents' bound
+        self._scans: ByteLRU[str, Scan] = ByteLRU(config.document_cache_bytes // 4)
         self.pool = WorkPool(config.worker_threads, config.worker_queue)
 
     def cache_stats(self) -> dict[str, Any]:
         """The result cache's use and hit rate, and the pool's, for ``/health``."""
-        return {"results": self._results.stats(), "workers": self.pool.stats()}
+        return {
+            "results": self._results.stats(),
+            "keys": self._scans.stats(),
+            "workers": self.pool.stats(),
+        }
 
     async def render_graphql_ide(self, request: Request) -> Response:
         # GraphiQL from the app's own files (api/static/graphiql.html), not strawberry's CDN page
@@ -107,6 +113,16 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             scope = {**scope, "headers": _lower_media_type(scope["headers"])}
+            # a kept answer is sent from here, before strawberry reads the request again
+            request = Request(scope, receive)
+            body = await request.body() if request.method == "POST" else b""
+            key = scope[_KEY] = await self._key(request)
+            cached = self._results.get(key) if key is not None else None
+            if cached is not None:
+                await Response(cached, media_type="application/json")(scope, receive, send)
+                return
+            if request.method == "POST":
+                receive = _replay(body, receive)
         await super().__call__(scope, receive, send)
 
     async def get_context(
@@ -117,11 +133,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     async def run(  # type: ignore[override]
         self, request: Request, context: Any = None, root_value: Any = None
     ) -> Response:
-        key = await self._key(request)
-        if key is not None:
-            cached = self._results.get(key)
-            if cached is not None:
-                return Response(cached, media_type="application/json")
+        key = request.scope[_KEY] if _KEY in request.scope else await self._key(request)
         context = Context(self.graph, self.config)
         try:
             response: Response = await super().run(request, context=context)
@@ -178,7 +190,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             return None
         if not isinstance(variables, dict | None) or json_depth(variables) > MAX_JSON_DEPTH:
             return None
-        return request_key(self.graph, request.method, query, variables, operation)
+        return request_key(self.graph, request.method, query, variables, operation, self._scans)
 
     def decode_json(self, data: str | bytes) -> object:
         """The JSON of a body (or of GET's ``variables`` and ``extensions``): an object."""
@@ -231,6 +243,20 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             sub_response.status_code = 400  # refused before execution
         context.whole_answer = not result.errors
         return result
+
+
+_KEY = "safeguarding.result_key"
+"""Where :meth:`GraphQLEndpoint.__call__` leaves a request's cache key in its ASGI scope."""
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A ``receive`` giving ``body`` (already read) once, then what ``receive`` gives."""
+    pending = [{"type": "http.request", "body": body, "more_body": False}]
+
+    async def replay() -> Message:
+        return pending.pop() if pending else await receive()
+
+    return replay
 
 
 def _key_size(key: Hashable) -> int:

@@ -31,9 +31,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Hashable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from api.byte_cache import ByteLRU
 from graph.temporal import TemporalGraph
 from queries.stretches import stretch
 
@@ -50,21 +52,39 @@ _SCAN = re.compile(
 )
 
 
-def request_key(
-    g: TemporalGraph,
-    method: str,
-    query: str,
-    variables: dict[str, Any] | None,
-    operation: str | None,
-) -> Hashable:
-    """The cache key of a request (``variables`` as decoded from its JSON)."""
-    exact = ("exact", method, query, _json(variables), operation or "")
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """What the key of a request needs from its query text alone (kept per text, so a repeated
+    query is not scanned again): the text between its literal ``asOf`` dates, those dates, the
+    variables given as ``asOf``, how often each variable is used, and whether the answer may
+    echo a date (then the key is the exact request)."""
+
+    pieces: tuple[str, ...]
+    days: tuple[str, ...]
+    as_of_vars: tuple[str, ...]
+    uses: tuple[tuple[str, int], ...]
+    exact: bool
+
+    @property
+    def size(self) -> int:
+        """Bytes it holds, roughly: its text and names."""
+        return sum(map(len, self.pieces)) + 16 * (len(self.days) + len(self.uses)) + 64
+
+
+def scan(query: str) -> Scan:
+    """The :class:`Scan` of a query text.
+
+    >>> scan('query ($d: Date!) { coverage(asOf: $d) { compliant } }').as_of_vars
+    ('d',)
+    >>> scan('{ coverage(asOf: "2024-06-01") { asOf } }').exact
+    True
+    """
     if '"""' in query:
-        return exact
+        return Scan((), (), (), (), True)
     pieces: list[str] = []
-    stretches: list[int | str] = []
+    days: list[str] = []
     as_of_vars: set[str] = set()
-    other_uses: dict[str, int] = {}
+    uses: dict[str, int] = {}
     last = 0
     for match in _SCAN.finditer(query):
         if match["arg"] is not None:
@@ -72,20 +92,43 @@ def request_key(
                 as_of_vars.add(match["var"])
                 continue
             pieces.append(query[last : match.start("day") - 1])
-            stretches.append(_stretch(g, match["day"]))
+            days.append(match["day"])
             last = match.end("day") + 1
         elif match["use"] is not None:
-            other_uses[match["use"]] = other_uses.get(match["use"], 0) + 1
+            uses[match["use"]] = uses.get(match["use"], 0) + 1
         elif match["name"] is not None and match["name"] in ECHO_FIELDS:
-            return exact
+            return Scan((), (), (), (), True)
     pieces.append(query[last:])
+    return Scan(tuple(pieces), tuple(days), tuple(sorted(as_of_vars)), tuple(uses.items()), False)
+
+
+def request_key(
+    g: TemporalGraph,
+    method: str,
+    query: str,
+    variables: dict[str, Any] | None,
+    operation: str | None,
+    scans: ByteLRU[str, Scan] | None = None,
+) -> Hashable:
+    """The cache key of a request (``variables`` as decoded from its JSON); ``scans`` keeps the
+    scans of query texts, within its bound in bytes."""
+    found = scans.get(query) if scans is not None else None
+    if found is None:
+        found = scan(query)
+        if scans is not None:
+            scans.put(query, found, len(query) + found.size)
+    if found.exact:
+        return ("exact", method, query, _json(variables), operation or "")
+    stretches = tuple(_stretch(g, day) for day in found.days)
     given = dict(variables or {})
+    uses = dict(found.uses)
     by_stretch: list[tuple[str, int | str]] = []
-    for name in sorted(as_of_vars):
+    for name in found.as_of_vars:
         # the declaration is the one other use a variable of asOf alone may have
-        if other_uses.get(name, 0) <= 1 and isinstance(given.get(name), str):
+        if uses.get(name, 0) <= 1 and isinstance(given.get(name), str):
             by_stretch.append((name, _stretch(g, given.pop(name))))
-    return ("stretch", method, tuple(pieces), tuple(stretches), tuple(by_stretch), _json(given),
+    rest = _json(given) if given else "{}"  # what _json gives for no other variables
+    return ("stretch", method, found.pieces, stretches, tuple(by_stretch), rest,
             operation or "")  # fmt: skip
 
 
