@@ -7,8 +7,10 @@ that is refused at once (:class:`Busy`, answered 503 with ``Retry-After``) rathe
 without bound. The event loop meanwhile answers cached requests and health checks.
 
 >>> import asyncio
+>>> from concurrent.futures import ThreadPoolExecutor
 >>> pool = WorkPool(threads=1, queue=0)
->>> asyncio.run(pool.run(lambda: 6 * 7))
+>>> with ThreadPoolExecutor(1) as thread:  # a loop of its own (the caller's may be running)
+...     thread.submit(asyncio.run, pool.run(lambda: 6 * 7)).result()
 42
 >>> pool.stats()["done"]
 1
