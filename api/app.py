@@ -9,17 +9,21 @@ edge).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from fastapi import FastAPI, Request
+from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from api.config import ApiConfig
+from api.errors import LandscapeSchema
 from api.explorer import explorer_routes
 from api.http import BodyLimit, error_body
 from api.live import Landscape
@@ -28,7 +32,7 @@ from api.sparql import SparqlEndpoint
 from graph.errors import DateOutOfRange
 from graph.temporal import TemporalGraph
 from graph.topology import Topology
-from loaders.landscape import bundled_boundaries
+from loaders.shipped import bundled_boundaries
 from queries.basis import currency
 from queries.tables import TABLES, table
 
@@ -57,58 +61,66 @@ def create_app(
     graph: TemporalGraph,
     config: ApiConfig,
     version: int | None = None,
-    boundaries: Topology | None = None,
-) -> FastAPI:
+    boundaries: Topology | Callable[[], Topology] | None = None,
+) -> Starlette:
     """The API serving ``graph`` (store version ``version``, where it has one) with the limits of
     ``config``; ``app.state.landscape`` (:class:`~api.live.Landscape`) swaps in a newer graph. The
-    explorer draws ``boundaries`` (default: the boundaries shipped beside the bundled snapshot)."""
-    app = FastAPI(
-        title="Safeguarding Landscape Graph",
-        description="England's child-safeguarding landscape over time, as GraphQL.",
-        docs_url=None,
-        redoc_url=None,
-        openapi_url=None,
-    )
+    explorer draws ``boundaries`` (default: the boundaries shipped beside the bundled snapshot,
+    read when a map first needs them: a sixth of a second and 16 MiB that start-up need not pay;
+    a function giving them is called then too).
+
+    A Starlette app, routes listed: every route is a plain ASGI endpoint, so FastAPI's request
+    models, dependency injection and OpenAPI (with pydantic: a fifth of a second and 15 MiB
+    before the first answer) would serve nothing here.
+    """
     # the served landscape can be swapped whole for a newer version (api/live.py)
     schema = build_schema(config)
+    assert isinstance(schema, LandscapeSchema)  # with its cache of documents
     live = Landscape(graph, config, schema, lambda g: health_report(g, config), version)
-    app.state.landscape = live
-    app.router.routes.append(Route(GRAPHQL_PATH, live, include_in_schema=False))
-    # -- the explorer: pages, GeoJSON feeds, impact maps and the pages' own files (api/explorer.py)
-    topology = boundaries if boundaries is not None else bundled_boundaries()
-    app.router.routes.extend(explorer_routes(lambda: live.current.graph, config, schema, topology))
-    # -- end of the explorer
 
-    @app.get("/health")
-    def get_health() -> dict[str, Any]:
-        return live.current.health
+    async def get_health(request: Request) -> JSONResponse:
+        # on the event loop: health is answered even while every worker thread is busy
+        served = live.current
+        caches = {**served.endpoint.cache_stats(), "documents": schema.documents.stats()}
+        return JSONResponse({**served.health, "caches": caches})
 
-    # --- end conventions
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}.get(exc.status_code, "BAD_REQUEST")
-        return JSONResponse(
-            error_body(str(exc.detail), code), status_code=exc.status_code, headers=exc.headers
-        )
-
-    app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
-    # --- conventions (issue 16): CORS for listed origins; added last, so outermost: a preflight
-    # is answered before the body limit or the routes see it (a route would answer 405)
+    given = boundaries if boundaries is not None else bundled_boundaries
+    topology = given if callable(given) else lambda: given
+    routes = [
+        Route(GRAPHQL_PATH, live),
+        # the explorer: pages, GeoJSON feeds, impact maps and the pages' own files
+        *explorer_routes(lambda: live.current.graph, config, schema, topology),
+        Route("/health", get_health, methods=["GET"]),
+        Route("/export/{table}.csv", _csv_endpoint(live)),
+        Route("/sparql", SparqlEndpoint(live, config).handle, methods=["GET", "POST"]),
+    ]
+    middleware = [Middleware(BodyLimit, max_bytes=config.max_body_bytes)]
     if config.cors_origins:
-        app.add_middleware(
+        # CORS for listed origins, outermost: a preflight is answered before the body limit or
+        # the routes see it (a route would answer 405)
+        cors = Middleware(
             CORSMiddleware,
             allow_origins=list(config.cors_origins),
             allow_methods=["GET", "POST", "OPTIONS"],
             allow_headers=["content-type", "accept"],
             max_age=600,
         )
-    app.router.routes.append(Route("/export/{table}.csv", _csv_endpoint(live)))
-    app.router.routes.append(
-        Route("/sparql", SparqlEndpoint(live, config).handle, methods=["GET", "POST"])
+        middleware.insert(0, cors)
+    app = Starlette(
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={StarletteHTTPException: _http_error},
     )
-    # --- end conventions
+    app.state.landscape = live
     return app
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    code = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}.get(exc.status_code, "BAD_REQUEST")
+    return JSONResponse(
+        error_body(str(exc.detail), code), status_code=exc.status_code, headers=exc.headers
+    )
 
 
 def _csv_endpoint(live: Landscape) -> Any:

@@ -28,6 +28,7 @@ class Context:
         self.graph = graph
         self.config = config
         self.operation_name = operation_name
+        self.whole_answer = False  # set once executed without errors: the answer may be kept
         self._checked: set[date] = set()
 
     def view(self, when: date) -> View:

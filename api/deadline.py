@@ -29,20 +29,32 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from graph.errors import QueryRefused
 
 
-def deadline_context(seconds: float) -> type[StrawberryGraphQLCoreExecutionContext]:
-    """An execution context class that refuses new fields once ``seconds`` have passed."""
+def deadline_context(
+    seconds: float, max_fields: int | None = None
+) -> type[StrawberryGraphQLCoreExecutionContext]:
+    """An execution context class that refuses new fields once ``seconds`` have passed, or
+    once ``max_fields`` fields have been started (the request's budget of work)."""
     message = (
         f"the request was stopped after {seconds:g} s: ask for less (fewer dates, fields or items)"
+    )
+    budget = max_fields if max_fields is not None else -1
+    over = (
+        f"the request needs more than {budget} fields, its budget of work: ask for less "
+        "(fewer dates, aliases, fields or items)"
     )
 
     class DeadlineContext(StrawberryGraphQLCoreExecutionContext):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._deadline = time.monotonic() + seconds
+            self._fields = 0
 
         def execute_field(self, *args: Any, **kwargs: Any) -> Any:
             if time.monotonic() >= self._deadline:
                 raise QueryRefused(message)
+            self._fields += 1
+            if self._fields > budget >= 0:
+                raise QueryRefused(over)
             return super().execute_field(*args, **kwargs)
 
     return DeadlineContext

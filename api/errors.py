@@ -16,11 +16,14 @@ is replaced by a message that says what to change (:data:`api.limits.ABORT_MESSA
 
 from __future__ import annotations
 
+from typing import Any
+
 from graphql import GraphQLError
 from strawberry import Schema
 from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
+from api.byte_cache import ByteLRU
 from api.limits import ABORT_MESSAGE, BARE_ABORT
 from graph.errors import (
     DateOutOfRange,
@@ -50,7 +53,12 @@ def error_code(original: BaseException | None) -> str:
 
 
 class LandscapeSchema(Schema):
-    """A strawberry schema that codes its errors and logs only the server's own faults."""
+    """A strawberry schema that codes its errors and logs only the server's own faults.
+
+    ``documents`` is the cache of its parsed documents (:mod:`api.documents`), for ``/health``.
+    """
+
+    documents: ByteLRU[str, list[Any]]
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None

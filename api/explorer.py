@@ -23,10 +23,14 @@ from graph.topology import Topology
 
 
 def explorer_routes(
-    current: Callable[[], TemporalGraph], config: ApiConfig, schema: BaseSchema, topology: Topology
+    current: Callable[[], TemporalGraph],
+    config: ApiConfig,
+    schema: BaseSchema,
+    topology: Callable[[], Topology],
 ) -> list[BaseRoute]:
     """Every route of the explorer over the graph being served (``current()``: it can be swapped
-    for a newer version), asking ``schema`` what the API answers."""
+    for a newer version), asking ``schema`` what the API answers; ``topology()`` gives the
+    boundaries, read when a map first needs them."""
     return [
         *page_routes(current, config, schema),
         *geo_routes(current, topology),

@@ -66,11 +66,18 @@ class Feeds:
 
     CACHE_BYTES = 64_000_000  # a day's boards as GeoJSON is 1.2 MB (and 0.3 MB gzipped)
 
-    def __init__(self, current: Callable[[], TemporalGraph], topology: Topology) -> None:
-        self._current, self.topology = current, topology
+    def __init__(
+        self, current: Callable[[], TemporalGraph], topology: Callable[[], Topology]
+    ) -> None:
+        self._current, self._topology = current, topology
         self._bodies: OrderedDict[tuple[str, ...], Body] = OrderedDict()
         self._bytes = 0
         self._seen: TemporalGraph | None = None
+
+    @property
+    def topology(self) -> Topology:
+        """The boundaries (read on the first feed that draws them, not at start-up)."""
+        return self._topology()
 
     @property
     def graph(self) -> TemporalGraph:
@@ -178,7 +185,9 @@ def _size(body: Body) -> int:
     return len(body.data) + len(body.gz or b"")
 
 
-def geo_routes(current: Callable[[], TemporalGraph], topology: Topology) -> list[BaseRoute]:
+def geo_routes(
+    current: Callable[[], TemporalGraph], topology: Callable[[], Topology]
+) -> list[BaseRoute]:
     feeds = Feeds(current, topology)
     get = ["GET", "HEAD"]
     return [

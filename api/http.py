@@ -6,14 +6,19 @@
   case-insensitively), a missing query → 400;
 * a request the GraphQL layer refuses before executing it (syntax, validation, limits, variables
   of the wrong type, an unknown operation) → 400 with ``errors`` (the GraphQL-over-HTTP rule);
-* an error while executing (an unknown code, a date outside the data) → 200 with ``errors`` and
-  the partial ``data``: every root field is nullable, so ``data`` is never null then.
+* an error while executing (an unknown code, a date outside the data, the request's budget of
+  seconds or fields spent) → 200 with ``errors`` and the partial ``data``: every root field is
+  nullable, so ``data`` is never null then;
+* an answer over ``max_answer_bytes`` → 200 with ``data: null`` and a ``QUERY_REFUSED`` error
+  saying how large it was (it is not sent);
+* every worker thread busy and the queue full → 503 with ``Retry-After`` (``BUSY``).
 """
 
 from __future__ import annotations
 
+import functools
 import json
-from collections import OrderedDict
+from collections.abc import Hashable
 from typing import Any
 
 from cross_web import HTTPException
@@ -23,11 +28,17 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry import Schema
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import MissingQueryError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from api.assets import CSP, STATIC
+from api.byte_cache import ByteLRU
 from api.config import ApiConfig
 from api.context import Context
+from api.request_key import Scan, request_key
+from api.workers import Busy, WorkPool
 from graph.temporal import TemporalGraph
 
 MAX_JSON_DEPTH = 32
@@ -67,16 +78,31 @@ class GraphQLEndpoint(GraphQL[Context, None]):
 
     A plain ASGI app rather than strawberry's FastAPI router: FastAPI's dependency injection for
     every request cost about a sixth of a small query's time. A fresh :class:`Context` per request.
+
+    The graph never changes while it is served, so an answer depends only on the request, and
+    only on the stretch of time of its ``asOf`` dates (:mod:`api.request_key`): whole answers
+    are kept encoded, within ``config.result_cache_bytes`` (:class:`~api.byte_cache.ByteLRU`),
+    and a request whose key is there is answered on the event loop without executing anything.
+    Every other request executes on the bounded pool (:mod:`api.workers`), off the event loop.
     """
 
-    RESULT_CACHE_SIZE = 1024
+    RESULT_CACHE_SIZE = 4096  # answers at most, beside the bound in bytes
 
     def __init__(self, schema: Schema, graph: TemporalGraph, config: ApiConfig) -> None:
         super().__init__(schema, graphql_ide="graphiql", subscription_protocols=())
         self.graph, self.config = graph, config
-        # the graph never changes while it is served, so an answer depends only on the request:
-        # repeated requests (tools polling the same question) are answered from this cache
-        self._results: OrderedDict[tuple[str, ...], ExecutionResult] = OrderedDict()
+        self._results: ByteLRU[Hashable, bytes] = ByteLRU(config.result_cache_bytes)
+        # the scans of query texts for their keys: a small fraction of the documents' bound
+        self._scans: ByteLRU[str, Scan] = ByteLRU(config.document_cache_bytes // 4)
+        self.pool = WorkPool(config.worker_threads, config.worker_queue)
+
+    def cache_stats(self) -> dict[str, Any]:
+        """The result cache's use and hit rate, and the pool's, for ``/health``."""
+        return {
+            "results": self._results.stats(),
+            "keys": self._scans.stats(),
+            "workers": self.pool.stats(),
+        }
 
     async def render_graphql_ide(self, request: Request) -> Response:
         # GraphiQL from the app's own files (api/static/graphiql.html), not strawberry's CDN page
@@ -87,6 +113,16 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             scope = {**scope, "headers": _lower_media_type(scope["headers"])}
+            # a kept answer is sent from here, before strawberry reads the request again
+            request = Request(scope, receive)
+            body = await request.body() if request.method == "POST" else b""
+            key = scope[_KEY] = await self._key(request)
+            cached = self._results.get(key) if key is not None else None
+            if cached is not None:
+                await Response(cached, media_type="application/json")(scope, receive, send)
+                return
+            if request.method == "POST":
+                receive = _replay(body, receive)
         await super().__call__(scope, receive, send)
 
     async def get_context(
@@ -97,12 +133,64 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     async def run(  # type: ignore[override]
         self, request: Request, context: Any = None, root_value: Any = None
     ) -> Response:
+        key = request.scope[_KEY] if _KEY in request.scope else await self._key(request)
+        context = Context(self.graph, self.config)
         try:
-            response: Response = await super().run(request)
+            response: Response = await super().run(request, context=context)
         except HTTPException as exc:
             code = "METHOD_NOT_ALLOWED" if exc.status_code == 405 else "BAD_REQUEST"
             return error_response(exc.status_code, exc.reason, code)
+        except Busy as exc:
+            refusal = error_response(503, str(exc), "BUSY")
+            refusal.headers["Retry-After"] = "1"
+            return refusal
+        size = len(response.body)
+        if response.status_code == 200 and size > self.config.max_answer_bytes:
+            message = (
+                f"the answer is {size} bytes, over the limit of {self.config.max_answer_bytes} "
+                "bytes: ask for less (fewer dates, aliases, fields or items)"
+            )
+            return JSONResponse({"data": None, **error_body(message, "QUERY_REFUSED")})
+        if key is not None and context.whole_answer and response.status_code == 200:
+            # an error may name the request's values: only whole answers are kept
+            body = bytes(response.body)
+            self._results.put(key, body, size + _key_size(key), self.RESULT_CACHE_SIZE)
         return response
+
+    async def _key(self, request: Request) -> Hashable | None:
+        """The cache key of a GET with a query or a JSON POST (None: not one to cache)."""
+        if request.method == "GET":
+            params = request.query_params
+            query = params.get("query")
+            if query is None:
+                return None
+            try:
+                variables = json.loads(params.get("variables") or "null")
+            except (ValueError, RecursionError):
+                return None
+            operation = params.get("operationName")
+        elif request.method == "POST":
+            media = request.headers.get("content-type", "").partition(";")[0].strip()
+            if media != "application/json":
+                return None
+            try:
+                data = json.loads(await request.body())
+            except (ValueError, RecursionError):
+                return None
+            if not isinstance(data, dict):
+                return None
+            query, variables, operation = (
+                data.get("query"),
+                data.get("variables"),
+                data.get("operationName"),
+            )
+        else:
+            return None
+        if not isinstance(query, str) or not isinstance(operation, str | None):
+            return None
+        if not isinstance(variables, dict | None) or json_depth(variables) > MAX_JSON_DEPTH:
+            return None
+        return request_key(self.graph, request.method, query, variables, operation, self._scans)
 
     def decode_json(self, data: str | bytes) -> object:
         """The JSON of a body (or of GET's ``variables`` and ``extensions``): an object."""
@@ -122,27 +210,62 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             )
         return value
 
-    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
-        data = kwargs["request_data"]
-        kwargs["context"].operation_name = data.operation_name  # for limits.OneOperation
-        key = (
-            kwargs["request_adapter"].method,
-            data.query or "",
-            json.dumps(data.variables, sort_keys=True, default=str),
-            data.operation_name or "",
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: Any,
+        sub_response: Response,
+        context: Context,
+        root_value: Any,
+        request_data: Any,
+    ) -> ExecutionResult:
+        context.operation_name = request_data.operation_name  # for limits.OneOperation
+        allowed = OperationType.from_http(request_adapter.method)
+        run = functools.partial(
+            self.schema.execute_sync,
+            request_data.query,
+            variable_values=request_data.variables,
+            context_value=context,
+            root_value=root_value,
+            operation_name=request_data.operation_name,
+            allowed_operation_types=allowed,
+            operation_extensions=request_data.extensions,
         )
-        cached = self._results.get(key)
-        if cached is not None:
-            self._results.move_to_end(key)
-            return cached
-        result: ExecutionResult = await super().execute_single(*args, **kwargs)
+        try:
+            result: ExecutionResult = await self.pool.run(run)
+        except CannotGetOperationTypeError as e:
+            raise HTTPException(400, e.as_http_error_reason()) from e
+        except InvalidOperationTypeError as e:
+            raise HTTPException(400, e.as_http_error_reason(request_adapter.method)) from e
+        except MissingQueryError as e:
+            raise HTTPException(400, "No GraphQL query found in the request") from e
         if result.data is None and result.errors:
-            kwargs["sub_response"].status_code = 400  # refused before execution
-        elif not result.errors:  # only whole answers: an error may name the request's values
-            self._results[key] = result
-            if len(self._results) > self.RESULT_CACHE_SIZE:
-                self._results.popitem(last=False)
+            sub_response.status_code = 400  # refused before execution
+        context.whole_answer = not result.errors
         return result
+
+
+_KEY = "safeguarding.result_key"
+"""Where :meth:`GraphQLEndpoint.__call__` leaves a request's cache key in its ASGI scope."""
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A ``receive`` giving ``body`` (already read) once, then what ``receive`` gives."""
+    pending = [{"type": "http.request", "body": body, "more_body": False}]
+
+    async def replay() -> Message:
+        return pending.pop() if pending else await receive()
+
+    return replay
+
+
+def _key_size(key: Hashable) -> int:
+    """Bytes of text a cache key holds (its query text, variables and pieces)."""
+    if isinstance(key, str):
+        return len(key)
+    if isinstance(key, tuple):
+        return sum(_key_size(part) for part in key) + 8 * len(key)
+    return 8
 
 
 def _lower_media_type(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:

@@ -72,7 +72,9 @@ def _refused(err: SafeguardingError) -> Response:
     return refusal(err)
 
 
-def impact_routes(current: Callable[[], TemporalGraph], topology: Topology) -> list[BaseRoute]:
+def impact_routes(
+    current: Callable[[], TemporalGraph], topology: Callable[[], Topology]
+) -> list[BaseRoute]:
     async def shipped(request: Request) -> Response:
         name = request.path_params["name"]
         found = shipped_proposals()
@@ -81,7 +83,7 @@ def impact_routes(current: Callable[[], TemporalGraph], topology: Topology) -> l
             message = f"no shipped proposal {name!r}; one of {known}"
             return _refused(ProposalError("proposal", "name", message))
         try:
-            answer = impact_map(current(), topology, load_proposal(found[name]))
+            answer = impact_map(current(), topology(), load_proposal(found[name]))
         except SafeguardingError as err:
             return _refused(err)
         return compressed(request, json_body(answer))
@@ -97,7 +99,7 @@ def impact_routes(current: Callable[[], TemporalGraph], topology: Topology) -> l
             message = "no proposal: post its YAML (effective, operations) as the request body"
             return _refused(ProposalError("proposal", "(file)", message))
         try:
-            answer = impact_map(current(), topology, read_proposal(text, "pasted proposal"))
+            answer = impact_map(current(), topology(), read_proposal(text, "pasted proposal"))
         except SafeguardingError as err:
             return _refused(err)
         return compressed(request, json_body(answer))

@@ -1,7 +1,9 @@
 """Reverse indexes the API navigates by, built once per view beside ``queries.footprint``'s.
 
 Each function reads the footprint index of a view and keeps its answer in this module's memo, so
-every request about the same stretch of time shares it and a nested query never rebuilds it.
+every request about the same stretch of time shares it and a nested query never rebuilds it. Only
+answers at the default sliver threshold are kept: one chosen by a client is computed each time
+(the result cache, bounded in bytes, keeps whole answers), so no client can grow these memos.
 Pure: the graph is never changed.
 """
 
@@ -79,13 +81,17 @@ def body_overlaps(
         bodies = report.police_forces if family == POLICE else report.health_bodies
         return {b.body.id: b for b in bodies}
 
-    return _cached(fp, ("body_overlaps", family, sliver), build)
+    if sliver != DEFAULT_SLIVER:  # a client's threshold is no key to keep answers by (unbounded)
+        return build()
+    return _cached(fp, ("body_overlaps", family), build)
 
 
 def partnership_overlaps(
     fp: Footprints, partnership: str, sliver: float = DEFAULT_SLIVER
 ) -> PartnershipOverlap:
     """One partnership's people and its police forces and health bodies with shares."""
+    if sliver != DEFAULT_SLIVER:  # a client's threshold is no key to keep answers by (unbounded)
+        return partnership_overlap(fp, partnership, sliver)
     return _cached(
         fp,
         ("partnership_overlap", partnership, sliver),

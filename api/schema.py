@@ -3,8 +3,8 @@
 Read-only: there is a Query type and nothing else. The limits come from the config: operation
 depth (introspection excepted), tokens, aliases, checked in time linear in the document
 (:mod:`api.limits`), and the seconds one request may execute (:mod:`api.deadline`); page sizes
-are checked by the list fields. Parsed and validated documents are cached, so a repeated query
-costs only its execution.
+are checked by the list fields. Parsed and validated documents are cached within a bound in bytes
+(:mod:`api.documents`), so a repeated query costs only its execution.
 
 ``python -m api.schema`` (or ``safeguarding export-schema``) rewrites ``schema.graphql``; a test
 fails while the file and the code differ.
@@ -14,25 +14,24 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import strawberry
 from graphql import ASTValidationRule
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxTokensLimiter,
-    ParserCache,
-    ValidationCache,
-)
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter
 
 from api import limits
+from api.byte_cache import ByteLRU
 from api.config import ApiConfig
 from api.deadline import deadline_context
+from api.documents import DocumentCache
 from api.errors import LandscapeSchema
 from api.fields.compare import CompareQueries
 from api.fields.entities import EntityQueries
 from api.fields.impact import ImpactQueries
 from api.fields.reports import ReportQueries
 from api.fields.reviews import ReviewQueries
+from api.lean_resolvers import install as lean_resolvers
 from api.types.entities import ENTITY_TYPES
 from api.types.shares import (
     HealthBodyShare,
@@ -42,7 +41,6 @@ from api.types.shares import (
 )
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schema.graphql"
-CACHE_SIZE = 512
 
 
 @strawberry.type(
@@ -60,10 +58,12 @@ def limit_rules(config: ApiConfig) -> list[type[ASTValidationRule]]:
     return limits.limit_rules(config.max_depth, config.max_aliases)
 
 
-def build_schema(config: ApiConfig) -> strawberry.Schema:
-    """The schema with the limits of ``config``."""
+def build_schema(config: ApiConfig, lean: bool = True) -> strawberry.Schema:
+    """The schema with the limits of ``config`` (``lean``: with :mod:`api.lean_resolvers`; the
+    tests compare the answers of both)."""
     rules = limit_rules(config)
-    return LandscapeSchema(
+    documents: ByteLRU[str, list[Any]] = ByteLRU(config.document_cache_bytes)
+    schema = LandscapeSchema(
         query=Query,
         types=[
             *ENTITY_TYPES,
@@ -75,12 +75,15 @@ def build_schema(config: ApiConfig) -> strawberry.Schema:
         extensions=[
             lambda: MaxTokensLimiter(max_token_count=config.max_tokens),
             lambda: AddValidationRules(rules),
-            lambda: ParserCache(maxsize=CACHE_SIZE),
-            lambda: ValidationCache(maxsize=CACHE_SIZE),
+            lambda: DocumentCache(documents),
             limits.OneOperation,  # after the cache: it adds to the cached errors
         ],
-        execution_context_class=deadline_context(config.max_request_seconds),
+        execution_context_class=deadline_context(config.max_request_seconds, config.max_fields),
     )
+    schema.documents = documents
+    if lean:  # the same answers, without strawberry's per-field wrapping
+        lean_resolvers(schema)
+    return schema
 
 
 def sdl() -> str:

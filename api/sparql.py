@@ -6,12 +6,15 @@
 Updates are refused (400): this endpoint only reads. Every query is bounded by the config's
 ``sparql_timeout`` (seconds) and ``sparql_max_rows``; a refusal is a JSON error naming why.
 The engine (:class:`queries.sparql.SparqlEngine`) is made on the first query, for the landscape
-being served, and made anew after a swap.
+being served, and made anew after a swap; its module (rdflib for the RDF export, pyoxigraph) is
+imported then too, not at start-up: they cost about a fifth of a second and 20 MiB that a server
+nobody asks SPARQL of never needs.
 """
 
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
 from starlette.concurrency import run_in_threadpool
@@ -22,7 +25,9 @@ from api.config import ApiConfig
 from api.http import error_body
 from api.live import Landscape
 from graph.errors import QueryRefused
-from queries.sparql import SparqlEngine
+
+if TYPE_CHECKING:
+    from queries.sparql import SparqlEngine
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
@@ -41,6 +46,9 @@ class SparqlEndpoint:
         self._lock = threading.Lock()
 
     def engine(self) -> SparqlEngine:
+        # deferred for start-up cost (heavy, optional: see the module's docstring), not a cycle
+        from queries.sparql import SparqlEngine
+
         graph = self.live.current.graph
         with self._lock:
             if self._engine is None or self._engine.graph is not graph:

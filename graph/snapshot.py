@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.codes import Identifier, Scheme
-from graph.errors import LoadError, Problem, StoreError
+from graph.errors import LoadError, Problem, SafeguardingError, StoreError
 from graph.ids import parse_node_id
 from graph.model import Confidence, Edge, IdentifierAssignment, Node, Period, Provenance, Status
 from graph.temporal import TemporalGraph
@@ -93,28 +93,57 @@ def from_data(data: dict[str, Any], origin: str = "snapshot") -> TemporalGraph:
                 )
             ]
         )
+    try:
+        return _graph(data)
+    except LoadError:
+        raise
+    except (KeyError, IndexError, TypeError, ValueError, SafeguardingError) as exc:
+        # a snapshot the build did not write (cut, edited, another program's): refused whole
+        message = f"not a snapshot this program wrote: {type(exc).__name__}: {exc}"
+        raise LoadError([Problem(origin, None, None, None, message)]) from None
+
+
+def _graph(data: dict[str, Any]) -> TemporalGraph:
+    """The graph of a snapshot's data. The snapshot is the build's own output, so each fact is
+    not re-validated one by one: the terms and the ids are checked once each
+    (:meth:`TemporalGraph.add_all`), and the few dozen distinct periods are parsed once."""
     provs = [Provenance(s, loc, Confidence(c), Status(st)) for s, loc, c, st in data["provenance"]]
-    g = TemporalGraph()
+    periods: dict[tuple[str | None, str | None], Period] = {}
+
+    def period(start: str | None, end: str | None) -> Period:
+        found = periods.get((start, end))
+        if found is None:
+            try:
+                found = periods[(start, end)] = _p(start, end)
+            except ValueError as exc:
+                raise ValueError(f"period from {start!r} to {end!r}: {exc}") from None
+        return found
+
+    nodes = []
     for nid, kind, name, start, end, pids, idents, attrs in data["nodes"]:
         assignments = []
         for text, s, e in idents:
             ident = Identifier.parse(text)
             assignments.append(
-                IdentifierAssignment(Identifier(Scheme(ident.scheme), ident.code), _p(s, e))
+                IdentifierAssignment(Identifier(Scheme(ident.scheme), ident.code), period(s, e))
             )
-        g.add_node(
+        nodes.append(
             Node(
                 parse_node_id(nid),
                 kind,
                 name,
-                _p(start, end),
+                period(start, end),
                 tuple(provs[i] for i in pids),
                 tuple(assignments),
                 attrs,
             )
         )
-    for src, dst, rel, start, end, pids, attrs in data["edges"]:
-        g.add_edge(Edge(src, dst, rel, _p(start, end), tuple(provs[i] for i in pids), attrs))
+    edges = [
+        Edge(src, dst, rel, period(start, end), tuple(provs[i] for i in pids), attrs)
+        for src, dst, rel, start, end, pids, attrs in data["edges"]
+    ]
+    g = TemporalGraph()
+    g.add_all(nodes, edges)
     g.meta = dict(data.get("meta", {}))
     return g.freeze()
 

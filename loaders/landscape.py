@@ -14,24 +14,21 @@ are resolved from the package, never from the working directory.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from graph import snapshot
 from graph.errors import LoadError, Problem
 from graph.temporal import TemporalGraph
-from graph.topology import Topology
 from loaders import registry_writer
 from loaders.geography import build_geography
 from loaders.post_writer import POSTS_FILE, add_posts
 from loaders.review_writer import REVIEWS_FILE, add_reviews
+from loaders.shipped import BUNDLE as BUNDLE  # what the build ships, loaded: re-exported here
+from loaders.shipped import BUNDLED as BUNDLED
+from loaders.shipped import BUNDLED_BOUNDARIES as BUNDLED_BOUNDARIES
+from loaders.shipped import bundled as bundled
+from loaders.shipped import bundled_boundaries as bundled_boundaries
 
-BUNDLE = Path(__file__).resolve().with_name("bundle")
-"""The folder of what the build ships: the snapshot and its attribution."""
-BUNDLED = BUNDLE / "landscape.json.gz"
-BUNDLED_BOUNDARIES = BUNDLE / "boundaries.json.gz"
-"""The compact, simplified boundaries the map draws, built from ``data/boundaries``."""
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 """``shared/data`` beside the checkout: where the official files are kept for development."""
 
@@ -87,15 +84,3 @@ def add_safeguarding_files(g: TemporalGraph, folder: Path) -> None:
     if problems:
         raise LoadError(problems)
     g.meta["safeguarding_files"] = counts
-
-
-@lru_cache(maxsize=1)
-def bundled() -> TemporalGraph:
-    """The landscape snapshot shipped with the package (built by ``safeguarding build``)."""
-    return snapshot.load(BUNDLED)
-
-
-@lru_cache(maxsize=1)
-def bundled_boundaries() -> Topology:
-    """The boundary topologies shipped with the package (built by ``safeguarding build``)."""
-    return Topology.load(BUNDLED_BOUNDARIES)

@@ -12,7 +12,7 @@ Pure functions of the graph.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from graph.errors import DateOutOfRange
@@ -27,7 +27,7 @@ ARRANGEMENTS_IN_FORCE = date(2019, 9, 29)
 """The day multi-agency safeguarding arrangements had to be in place everywhere."""
 
 _COUNTS: Memo[str, dict[str, int]] = Memo()  # per view
-_REPORTS: Memo[date, Coverage] = Memo()  # per view, by date asked
+_REPORTS: Memo[str, Coverage] = Memo()  # per view: one report per stretch of time
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +124,10 @@ def coverage(g: TemporalGraph, when: date) -> Coverage:
     (True, 153)
     """
     check_date(g, when)
-    return _REPORTS.get(g.at(when), when, lambda: _coverage(g, when))
+    # every date of a view's stretch gets the same report (its problems' day ranges are those
+    # of the stretch, and 2019-09-29 is a change date): only the date asked differs
+    report = _REPORTS.get(g.at(when), "report", lambda: _coverage(g, when))
+    return report if report.as_of == when else replace(report, as_of=when)
 
 
 def _coverage(g: TemporalGraph, when: date) -> Coverage:

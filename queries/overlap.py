@@ -22,7 +22,7 @@ from queries.memo import Memo
 from queries.sliver import DEFAULT_SLIVER, check_sliver, is_sliver
 
 _TOTALS: Memo[str, dict[str, Pop]] = Memo()  # per view, by family
-_REPORTS: Memo[float, Overlap] = Memo()  # per view, by sliver threshold
+_REPORTS: Memo[str, Overlap] = Memo()  # per view, at the default sliver threshold only
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +91,7 @@ def _shares(fp: Footprints, parts: dict[str, Pop], whole: Pop, sliver: float) ->
     for body, pop in sorted(parts.items(), key=lambda kv: (-kv[1].people, kv[0])):
         if not body:
             continue
-        share = pop.people / whole.people if whole.people else 0.0
-        child_share = (
-            pop.children / whole.children if pop.children is not None and whole.children else None
-        )
+        share, child_share = pop.fractions(whole)
         out.append(
             Share(
                 fp.ref(body),
@@ -173,8 +170,43 @@ def overlap(g: TemporalGraph, when: date, sliver: float = DEFAULT_SLIVER) -> Ove
     check_date(g, when)
     check_sliver(sliver)
     view = g.at(when)
-    report = _REPORTS.get(view, sliver, lambda: _overlap(g, when, sliver))
+    # kept once per stretch of time; a threshold a client chooses is not a key to keep answers
+    # by (any number of them would grow without bound): it only re-flags the shares
+    report = _REPORTS.get(view, "report", lambda: _overlap(g, when, DEFAULT_SLIVER))
+    if sliver != DEFAULT_SLIVER:
+        report = reflag(report, sliver)
     return replace(report, as_of=when)  # same stretch of time, same answer
+
+
+def reflag(report: Overlap, sliver: float) -> Overlap:
+    """``report`` with every share flagged against the threshold ``sliver`` instead.
+
+    >>> from loaders.landscape import bundled
+    >>> g = bundled()
+    >>> reflag(overlap(g, date(2024, 6, 1)), 0.2) == _overlap(g, date(2024, 6, 1), 0.2)
+    True
+    """
+
+    def shares(items: tuple[Share, ...]) -> tuple[Share, ...]:
+        return tuple(
+            s if s.sliver == is_sliver(s.share, sliver) else replace(s, sliver=not s.sliver)
+            for s in items
+        )
+
+    return replace(
+        report,
+        sliver_threshold=sliver,
+        partnerships=tuple(
+            replace(p, police_forces=shares(p.police_forces), health_bodies=shares(p.health_bodies))
+            for p in report.partnerships
+        ),
+        police_forces=tuple(
+            replace(b, partnerships=shares(b.partnerships)) for b in report.police_forces
+        ),
+        health_bodies=tuple(
+            replace(b, partnerships=shares(b.partnerships)) for b in report.health_bodies
+        ),
+    )
 
 
 def _overlap(g: TemporalGraph, when: date, sliver: float) -> Overlap:

@@ -16,7 +16,7 @@ from typing import Any
 
 from api.types.impact import plain
 from graph.errors import SafeguardingError
-from loaders.landscape import bundled
+from loaders.shipped import bundled
 from queries.compare import Comparison, compare, to_csv
 from queries.scenario import apply
 from queries.sliver import DEFAULT_SLIVER

@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 from graph.temporal import TemporalGraph
-from loaders.landscape import bundled
+from loaders.shipped import bundled
 from ontology.vocabulary import Kind
 from queries.coverage import check_date
 from safeguarding.cli_args import check_range, iso_date

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import SafeguardingError
-from loaders.landscape import bundled
+from loaders.shipped import bundled
 from safeguarding.cli_args import iso_date, writable_file
 
 CSV = "csv"

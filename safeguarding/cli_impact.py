@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import SafeguardingError
-from loaders.landscape import bundled
+from loaders.shipped import bundled
 from queries.derived_partners import DerivedPartners
 from queries.impact import ImpactReport, apply, impact, shipped_proposals
 from queries.overlap import Share

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from loaders.landscape import bundled
+from loaders.shipped import bundled
 from queries.basis import basis
 from queries.coverage import Coverage, coverage, coverage_timeline
 from queries.overlap import Overlap, overlap

@@ -20,8 +20,8 @@ from graph.personal import public
 from graph.resolver import LOCAL_AUTHORITY, PARTNERSHIP, find
 from graph.temporal import TemporalGraph
 from loaders.body_index import REVIEW_BODIES
-from loaders.landscape import bundled
 from loaders.reviews import COLUMNS
+from loaders.shipped import bundled
 from ontology.vocabulary import Kind, ReviewKind, ReviewStatus
 from queries.reviews import (
     ReviewFilter,

@@ -1,8 +1,11 @@
 """``safeguarding serve`` and ``safeguarding export-schema``: run the GraphQL API, write its SDL.
 
 ``serve`` reads the settings from the environment once (:meth:`Settings.from_env`), lets the
-flags override host, port and store, loads the graph from the store (memory: the bundled
-snapshot) and runs the app with uvicorn, one worker.
+flags override host, port, store and log level, loads the graph from the store (memory: the
+bundled snapshot) and runs the app with uvicorn, one worker, logging each request only at
+``info`` and below. Every stretch of time is warmed on a background thread once the server has
+been listening a second (:func:`queries.coverage.warm`), so the first answer does not wait for
+it.
 """
 
 from __future__ import annotations
@@ -11,11 +14,19 @@ import argparse
 import dataclasses
 import os
 import sys
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from safeguarding.cli_args import writable_file
 from safeguarding.settings import STORE_KINDS, Settings, store_kind
+
+ACCESS_LOG_LEVELS = frozenset({"info", "debug", "trace"})
+"""The log levels at which each request is logged (one a line); none at warning and above."""
+WARM_DELAY = 1.0
+"""Seconds after the server listens before the background warm-up starts."""
 
 
 def register(sub: Any) -> None:
@@ -30,7 +41,12 @@ def register(sub: Any) -> None:
         default=None,
         help=f"graph store: {' or '.join(STORE_KINDS)} (default memory: the bundled snapshot)",
     )
-    p.add_argument("--log-level", default="info", help="uvicorn log level (default info)")
+    p.add_argument(
+        "--log-level",
+        default=None,
+        help="uvicorn log level (default SAFEGUARDING_LOG_LEVEL, else warning); requests are "
+        "logged one a line at info and below",
+    )
     p.set_defaults(run=run_serve)
 
     e = sub.add_parser("export-schema", help="write the GraphQL schema (SDL) to schema.graphql")
@@ -50,15 +66,14 @@ def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
-    from loaders.landscape import bundled_boundaries
+    from loaders.shipped import bundled_boundaries
     from queries.coverage import warm
     from safeguarding.poller import VersionPoller
     from safeguarding.stores import load_versioned, open_configured
 
     settings = settings_from(args)
     graph, version = load_versioned(settings)
-    warm(graph)
-    app = create_app(graph, settings.api_config(), version, bundled_boundaries())
+    app = create_app(graph, settings.api_config(), version, bundled_boundaries)
     poller = None
     if settings.store == "neo4j" and settings.poll_seconds > 0:
         from graph.neo4j_store import Neo4jStore  # the driver, only with the Neo4j store
@@ -67,13 +82,48 @@ def run_serve(args: argparse.Namespace) -> int:
         assert isinstance(store, Neo4jStore)  # settings.store is "neo4j"
         poller = VersionPoller(store, app.state.landscape, settings.poll_seconds, warm)
         poller.start()
+    server = uvicorn.Server(uvicorn_config(app, settings, args.log_level))
+    threading.Thread(target=_warm_once_serving, args=(server, graph, warm), daemon=True).start()
     try:
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
+        server.run()
     finally:
         if poller is not None:
             poller.stop()
             poller.store.close()
     return 0
+
+
+def uvicorn_config(app: Any, settings: Settings, log_level: str | None = None) -> Any:
+    """uvicorn's config for ``app``: the settings' address and log level (``log_level``, the
+    flag, over it), with each request logged only at ``info`` and below.
+
+    >>> config = uvicorn_config(None, Settings())
+    >>> config.log_level, config.access_log, uvicorn_config(None, Settings(), "info").access_log
+    ('warning', False, True)
+    """
+    import uvicorn
+
+    level = log_level or settings.log_level
+    return uvicorn.Config(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level=level,
+        access_log=level in ACCESS_LOG_LEVELS,
+    )
+
+
+def _warm_once_serving(
+    server: Any, graph: Any, warm: Callable[[Any], None], delay: float = WARM_DELAY
+) -> None:
+    """Build every stretch's views and coverage (``warm``) once the server listens and has had
+    ``delay`` seconds to answer its first requests: questions never wait for it (a stretch not
+    yet warm is built by the first question about it), and start-up does not pay for it."""
+    while not server.started and not server.should_exit:
+        time.sleep(0.05)
+    time.sleep(delay)
+    if not server.should_exit:
+        warm(graph)
 
 
 def run_export_schema(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from graph import snapshot
-from loaders.landscape import bundled
+from loaders.shipped import bundled
 from queries.basis import currency
 
 

@@ -37,7 +37,24 @@ SAFEGUARDING_SPARQL_MAX_ROWS    sparql_max_rows             10000
 SAFEGUARDING_CORS_ORIGINS       cors_origins                (none: CORS off)
 SAFEGUARDING_POLL_SECONDS       poll_seconds (neo4j)        0 (off)
 SAFEGUARDING_MAX_SECONDS        max_request_seconds (s)     10
+SAFEGUARDING_MAX_FIELDS         max_fields                  50000
+SAFEGUARDING_MAX_ANSWER_BYTES   max_answer_bytes            4000000
+SAFEGUARDING_RESULT_CACHE_BYTES result_cache_bytes          67108864 (64 MiB)
+SAFEGUARDING_DOCUMENT_CACHE_BYTES document_cache_bytes      16777216 (16 MiB)
+SAFEGUARDING_WORKERS            worker_threads              1
+SAFEGUARDING_WORKER_QUEUE       worker_queue                32
+SAFEGUARDING_LOG_LEVEL          log_level                   warning
 ==============================  ==========================  =====================
+
+``SAFEGUARDING_MAX_FIELDS`` and ``SAFEGUARDING_MAX_ANSWER_BYTES`` are a request's budget of work
+and of answer: past either the request is refused with a message saying so. The two cache
+bounds are in bytes (encoded answers; parsed documents, measured), so no client can grow the
+server past them; ``/health`` reports their use and hit rates. Requests that must execute run on
+``SAFEGUARDING_WORKERS`` threads off the event loop, at most ``SAFEGUARDING_WORKER_QUEUE`` more
+waiting (beyond that: 503 with ``Retry-After``); one thread by default, as execution holds
+the GIL (more threads add no throughput, only contention with the event loop).
+``SAFEGUARDING_LOG_LEVEL`` is uvicorn's (``critical``, ``error``, ``warning``, ``info``,
+``debug``, ``trace``); requests are logged one a line only at ``info`` and below.
 
 ``SAFEGUARDING_CORS_ORIGINS`` is a comma-separated allow-list of browser origins
 (``https://tools.example.gov.uk,http://localhost:3000``) that may call the API from their pages;
@@ -95,6 +112,13 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     poll_seconds: float = 0.0
     max_request_seconds: float = _API.max_request_seconds
+    max_fields: int = _API.max_fields
+    max_answer_bytes: int = _API.max_answer_bytes
+    result_cache_bytes: int = _API.result_cache_bytes
+    document_cache_bytes: int = _API.document_cache_bytes
+    worker_threads: int = _API.worker_threads
+    worker_queue: int = _API.worker_queue
+    log_level: str = "warning"
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -113,6 +137,12 @@ class Settings:
             sparql_max_rows=self.sparql_max_rows,
             cors_origins=self.cors_origins,
             max_request_seconds=self.max_request_seconds,
+            max_fields=self.max_fields,
+            max_answer_bytes=self.max_answer_bytes,
+            result_cache_bytes=self.result_cache_bytes,
+            document_cache_bytes=self.document_cache_bytes,
+            worker_threads=self.worker_threads,
+            worker_queue=self.worker_queue,
         )
 
     def __repr__(self) -> str:
@@ -163,6 +193,13 @@ ENVIRONMENT: dict[str, str] = {
     "cors_origins": "SAFEGUARDING_CORS_ORIGINS",
     "poll_seconds": "SAFEGUARDING_POLL_SECONDS",
     "max_request_seconds": "SAFEGUARDING_MAX_SECONDS",
+    "max_fields": "SAFEGUARDING_MAX_FIELDS",
+    "max_answer_bytes": "SAFEGUARDING_MAX_ANSWER_BYTES",
+    "result_cache_bytes": "SAFEGUARDING_RESULT_CACHE_BYTES",
+    "document_cache_bytes": "SAFEGUARDING_DOCUMENT_CACHE_BYTES",
+    "worker_threads": "SAFEGUARDING_WORKERS",
+    "worker_queue": "SAFEGUARDING_WORKER_QUEUE",
+    "log_level": "SAFEGUARDING_LOG_LEVEL",
 }
 """Each field and the environment variable it is read from."""
 
@@ -176,6 +213,12 @@ _INT_RANGES: dict[str, tuple[int, int]] = {
     "max_page_size": (1, 1_000_000),
     "max_body_bytes": (1, 1_000_000_000),
     "sparql_max_rows": (1, 10_000_000),
+    "max_fields": (1, 100_000_000),
+    "max_answer_bytes": (1_000, 1_000_000_000),
+    "result_cache_bytes": (0, 64 * 1024**3),
+    "document_cache_bytes": (0, 64 * 1024**3),
+    "worker_threads": (1, 64),
+    "worker_queue": (0, 100_000),
 }
 
 
@@ -202,6 +245,8 @@ def _parse(variable: str, name: str, raw: str) -> object:
             value = float(raw)
         except ValueError:
             raise _invalid(variable, raw, _POLL) from None
+    elif name == "log_level":
+        value = raw.lower()
     elif name == "cors_origins":
         value = tuple(o.strip() for o in raw.split(",") if o.strip())
         for origin in value:  # name the one bad origin, not the whole list
@@ -248,6 +293,14 @@ def _check_origins(label: str, value: object) -> None:
         raise _invalid(label, value, _ORIGIN_HELP)
 
 
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
+
+
+def _check_log_level(label: str, value: object) -> None:
+    if value not in LOG_LEVELS:
+        raise _invalid(label, value, " or ".join(LOG_LEVELS))
+
+
 def _check_store(label: str, value: object) -> None:
     if value not in STORE_KINDS:
         raise _invalid(label, value, " or ".join(STORE_KINDS))
@@ -287,6 +340,7 @@ _CHECKS: dict[str, Callable[[str, object], None]] = {
     "poll_seconds": _check_poll,
     "cors_origins": _check_origins,
     "max_request_seconds": _check_timeout,
+    "log_level": _check_log_level,
     **{name: _int_check(name) for name in _INT_RANGES},
 }
 

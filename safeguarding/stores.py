@@ -14,7 +14,7 @@ from contextlib import closing
 from graph.errors import StoreError
 from graph.store import GraphStore, MemoryStore, StoreKind
 from graph.temporal import TemporalGraph
-from loaders.landscape import bundled
+from loaders.shipped import bundled
 from safeguarding.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -90,10 +90,7 @@ def from_pop(
     cls: type[S], body: Ref, part: Pop, whole: Pop, when: date, sliver: float, share_of: str
 ) -> S:
     """A share row for ``part`` of ``whole`` (``share_of`` names it)."""
-    share = part.people / whole.people if whole.people else 0.0
-    children = (
-        part.children / whole.children if part.children is not None and whole.children else None
-    )
+    share, children = part.fractions(whole)
     return cls(
         target=body.id,
         when=when,

@@ -42,15 +42,15 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counted]:
     app = create_app(bundled(), SETTINGS)
     endpoint = app.state.landscape.current.endpoint  # the endpoint serving the landscape now
     assert isinstance(endpoint, GraphQLEndpoint)
-    execute = endpoint.schema.execute
+    execute = endpoint.schema.execute_sync  # requests execute on the worker pool, synchronously
     with serving(app) as url, httpx.Client(base_url=url, timeout=60) as client:
         watched = Counted(client, endpoint)
 
-        async def counting(query: str | None, *args: Any, **kwargs: Any) -> Any:
+        def counting(query: str | None, *args: Any, **kwargs: Any) -> Any:
             watched.executed.append(kwargs["variable_values"])
-            return await execute(query, *args, **kwargs)
+            return execute(query, *args, **kwargs)
 
-        monkeypatch.setattr(endpoint.schema, "execute", counting)
+        monkeypatch.setattr(endpoint.schema, "execute_sync", counting)
         yield watched
 
 

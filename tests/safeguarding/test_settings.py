@@ -49,6 +49,13 @@ def test_every_variable_is_read() -> None:
         "SAFEGUARDING_SPARQL_TIMEOUT": "4.5",
         "SAFEGUARDING_SPARQL_MAX_ROWS": "200",
         "SAFEGUARDING_MAX_SECONDS": "2.5",
+        "SAFEGUARDING_MAX_FIELDS": "9000",
+        "SAFEGUARDING_MAX_ANSWER_BYTES": "200000",
+        "SAFEGUARDING_RESULT_CACHE_BYTES": "1048576",
+        "SAFEGUARDING_DOCUMENT_CACHE_BYTES": "65536",
+        "SAFEGUARDING_WORKERS": "3",
+        "SAFEGUARDING_WORKER_QUEUE": "5",
+        "SAFEGUARDING_LOG_LEVEL": "INFO",
     }
     assert set(env) == set(ENVIRONMENT.values())
     s = Settings.from_env(env)
@@ -72,6 +79,13 @@ def test_every_variable_is_read() -> None:
         sparql_timeout=4.5,
         sparql_max_rows=200,
         max_request_seconds=2.5,
+        max_fields=9000,
+        max_answer_bytes=200_000,
+        result_cache_bytes=1_048_576,
+        document_cache_bytes=65_536,
+        worker_threads=3,
+        worker_queue=5,
+        log_level="info",
     )
 
 
