@@ -38,6 +38,7 @@ from pathlib import Path
 
 from graph.codes import Scheme, valid_code
 from graph.errors import LoadError, Problem
+from loaders.collector import paused
 
 Point = tuple[int, int]
 Ring = list[Point]  # cyclic: the closing point is not repeated
@@ -518,6 +519,11 @@ def build_boundaries(folder: Path, min_area: float = MIN_AREA) -> bytes:
     Where two files make one layer (``lad24_bsc`` and ``lad24_buc`` are both ``lad-2024-05``),
     the one with more vertices is kept: simplification makes the coarser one redundant.
     """
+    with paused():  # the layers' points all live to the end (loaders.collector)
+        return _build(folder, min_area)
+
+
+def _build(folder: Path, min_area: float) -> bytes:
     paths = sorted(folder.glob("*.geojson"))
     if not paths:
         raise LoadError([Problem(str(folder), None, None, None, "no .geojson files")])
