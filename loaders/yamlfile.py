@@ -34,7 +34,6 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from graph.errors import LoadError, Problem
 
-
 # libyaml's parser (PyYAML's C loader) where PyYAML was built with it: a tenth of the time of
 # the pure-Python one on the registry files. It refuses nesting over 1,000 levels itself, so the
 # C composer's recursion is bounded too.
