@@ -207,6 +207,11 @@ def _polygons(
 
 
 def _position(p: object) -> tuple[float, float] | None:
+    if type(p) is list and len(p) == 2:  # the common case first: two floats in range
+        lon, lat = p
+        # a NaN or an infinity fails the comparisons, so this needs no isfinite
+        if type(lon) is float and type(lat) is float and -180 <= lon <= 180 and -90 <= lat <= 90:
+            return lon, lat
     if not isinstance(p, list) or len(p) not in (2, 3):
         return None
     lon, lat = p[0], p[1]
