@@ -18,7 +18,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from benchmarks.servers import ROOT, graphql, start
@@ -30,20 +29,31 @@ COVERAGE = '{ coverage(asOf: "' + DAY + '") { compliant localAuthorityCount part
 CLI = "import sys; from safeguarding.cli import main; sys.exit(main())"
 
 
+# A small launcher forks and execs the command and reports its wall time and rusage: a child
+# forked by this (large) process would count this process's pages in its peak RSS.
+_LAUNCH = """
+import json, os, sys, time
+t = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, ru = os.wait4(pid, 0)
+wall = time.perf_counter() - t
+code = os.waitstatus_to_exitcode(status)
+print(json.dumps([code, wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss * 1024]), file=sys.stderr)
+"""
+
+
 def run_process(cmd: list[str]) -> tuple[float, float, int, bytes]:
     """Wall seconds, CPU seconds, peak RSS bytes and standard output of ``cmd``."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    t = time.perf_counter()
-    with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        text = out.read()
-    if proc.returncode != 0:
-        raise RuntimeError(f"{cmd[:3]} exited {proc.returncode}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, text
+    done = subprocess.run(
+        [sys.executable, "-c", _LAUNCH, *cmd], cwd=ROOT, env=env, capture_output=True
+    )
+    code, wall, cpu, rss = json.loads(done.stderr.decode().strip().splitlines()[-1])
+    if code != 0:
+        raise RuntimeError(f"{cmd[:3]} exited {code}: {done.stderr[-500:]!r}")
+    return wall, cpu, rss, done.stdout
 
 
 def _mib(n: float) -> str:
