@@ -10,6 +10,7 @@ taken for another nation's. A file without a row for England is refused.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import compress
 
@@ -145,14 +146,19 @@ def _clean_rows(
     n = len(table.records)
     blank = [""] * n
     by_geo: dict[str, tuple[list[str], list[str], list[str]]] = {}
-    nation_columns = []
-    for geo, code, ods, name, _ in plan:
+    nation_columns: list[list[str | None]] = []
+    checked: set[str] = set()  # geographies whose every code is English and of their prefixes
+    for geo, code, ods, name, prefixes in plan:
         codes = table.column(code)
         by_geo[geo] = (
             codes,
             table.column(ods) if ods else blank,
             table.column(name) if name else blank,
         )
+        if _all_of(codes, prefixes):
+            checked.add(geo)
+            nation_columns.append(["E"] * n)
+            continue
         nations = {c: nation_of(c) for c in set(codes)}
         if None in nations.values():
             return None  # a code of no nation: refused on a row that is not England's
@@ -164,7 +170,9 @@ def _clean_rows(
         made: dict[tuple[str, str, str], Coded] = {}
         for cell in set(cells):
             code, ods_code, name = cell
-            if not (valid_code(Scheme.GSS, code) and code.startswith(prefixes)):
+            if geo not in checked and not (
+                valid_code(Scheme.GSS, code) and code.startswith(prefixes)
+            ):
                 return None
             if ods and not valid_code(Scheme.ODS, ods_code):
                 return None
@@ -179,6 +187,23 @@ def _clean_rows(
         LookupRow(line, dict(zip(geos, coded, strict=True)))
         for line, *coded in zip(lines, *columns, strict=True)
     )
+
+
+def _all_of(codes: list[str], prefixes: tuple[str, ...]) -> bool:
+    """Whether every code is an English GSS code starting with one of ``prefixes`` (of three
+    characters, so never a pseudo code), checked in one pass of the regular expression engine
+    over the column (a code holding a line break is never taken for two).
+
+    >>> _all_of(["E01000001", "E01000002"], ("E01",)), _all_of(["E01000001", "W01000001"], ("E01",))
+    (True, False)
+    """
+    if not codes or any(len(p) != 3 or not p.startswith("E") for p in prefixes):
+        return False
+    text = "\n".join(codes)
+    if text.count("\n") != len(codes) - 1:
+        return False
+    pattern = "(?:" + "|".join(re.escape(p) for p in prefixes) + r")\d{6}"
+    return re.fullmatch(f"(?:{pattern}\n)*{pattern}", text) is not None
 
 
 @dataclass(frozen=True, slots=True)
