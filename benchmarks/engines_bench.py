@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 import pyoxigraph as ox
 
@@ -61,9 +62,9 @@ def main(quick: bool = False) -> str:
         times["warm"].append(timed(project, 5))
         times["ox cold"].append(_cold(oxigraph))
         times["ox warm"].append(timed(oxigraph, 5))
-        times["rdflib"].append(_cold(lambda day=d: coverage_sparql(rdf_graph, day)))
+        times["rdflib"].append(_cold(partial(coverage_sparql, rdf_graph, d)))
         if not quick:
-            times["shacl"].append(_cold(lambda day=d: coverage_shacl(g, day)))
+            times["shacl"].append(_cold(partial(coverage_shacl, g, d)))
     med = {k: statistics.median(v) for k, v in times.items() if v}
     cold_ratio = med["ox cold"] / med["cold"]
     warm_ratio = med["ox warm"] / med["warm"]

@@ -74,7 +74,7 @@ def serve_rows(repeats: int) -> list[list[object]]:
                     (server.first_answer_seconds, server.first_answer_cpu, server.first_answer_rss)
                 )
                 server.stop()
-    rows = []
+    rows: list[list[object]] = []
     for kind, label in (("bare", "bare Starlette app on uvicorn"), ("real", "safeguarding serve")):
         seconds, cpu, rss = (statistics.median(x) for x in zip(*samples[kind], strict=True))
         target = "-"
