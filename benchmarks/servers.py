@@ -94,22 +94,28 @@ class Result:
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
 
+def _send_all(port: int, requests: list[bytes], until: float) -> tuple[list[float], int]:
+    """Each request's latency in turn on one connection (until ``until``), and the failures."""
+    conn = Connection(port)
+    times, bad = [], 0
+    try:
+        for request in requests:
+            t = time.perf_counter()
+            status, body = conn.send(request)
+            times.append(time.perf_counter() - t)
+            bad += status != 200 or b'"errors"' in body[:20]
+            if time.perf_counter() > until:
+                break
+    finally:
+        conn.close()
+    return times, bad
+
+
 def sequential(port: int, requests: list[bytes], seconds: float) -> Result:
     """``requests`` in turn on one connection (stopping after ``seconds``): latency."""
-    conn = Connection(port)
-    latencies: list[float] = []
-    failures = 0
     start = time.perf_counter()
-    for request in requests:
-        t = time.perf_counter()
-        status, body = conn.send(request)
-        latencies.append(time.perf_counter() - t)
-        failures += status != 200 or b'"errors"' in body[:20]
-        if time.perf_counter() - start > seconds:
-            break
-    elapsed = time.perf_counter() - start
-    conn.close()
-    return Result(len(latencies), elapsed, latencies, failures)
+    latencies, failures = _send_all(port, requests, start + seconds)
+    return Result(len(latencies), time.perf_counter() - start, latencies, failures)
 
 
 def concurrent(port: int, requests: list[bytes], seconds: float, connections: int) -> Result:
@@ -120,16 +126,7 @@ def concurrent(port: int, requests: list[bytes], seconds: float, connections: in
     start = time.perf_counter()
 
     def worker(mine: list[bytes]) -> None:
-        conn = Connection(port)
-        times, bad = [], 0
-        for request in mine:
-            t = time.perf_counter()
-            status, body = conn.send(request)
-            times.append(time.perf_counter() - t)
-            bad += status != 200 or b'"errors"' in body[:20]
-            if time.perf_counter() - start > seconds:
-                break
-        conn.close()
+        times, bad = _send_all(port, mine, start + seconds)
         with lock:
             latencies.extend(times)
             failures[0] += bad
