@@ -8,7 +8,11 @@ The real ``safeguarding serve`` runs on one uvicorn worker, and the bare Starlet
 - distinct dates, many stretches: coverage with a new date per request, the dates dealt out over
   every stretch of time between change dates, several to each;
 - distinct dates, one stretch: coverage with a new date per request, all in the longest stretch;
-- wide: every partnership with its LAs, police and health shares, a new date per request.
+- wide: every partnership with its LAs, police and health shares, a new date per request;
+- and, apart, the first question about each stretch on a fresh server: every one a miss.
+
+A new date in a stretch already asked about is answered from the result cache (keyed by stretch),
+so the distinct-date rows are mostly hits by design; the last two rows give what a miss costs.
 
 The questions select no echo field (``asOf``): a document that does keeps its date in the result
 cache's key (:mod:`api.request_key`), so dates within one stretch are hits only without one.
@@ -28,7 +32,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from benchmarks.servers import Connection, Result, Server, concurrent, graphql, sequential, start
+from benchmarks.servers import (
+    Connection,
+    Result,
+    Server,
+    concurrent,
+    graphql,
+    request_bytes,
+    sequential,
+    start,
+)
 from benchmarks.table import table
 
 CONNECTIONS = 4
@@ -172,6 +185,8 @@ def main(quick: bool = False) -> str:
                         ] * len(batch)
                         runs.append((*_measure(bare.port, bare_batch), *_measure(real.port, batch)))
                     rows.append(_row(case, runs))
+                for name, query in (("coverage", COVERAGE), ("wide", ALL_PARTNERSHIPS)):
+                    rows.append(first_questions(bare.port, name, query, dates))
             finally:
                 bare.stop()
         finally:
@@ -184,6 +199,32 @@ def main(quick: bool = False) -> str:
          "rps", "bare rps / rps", "failures", "target (p50)"],
         rows,
     )  # fmt: skip
+
+
+def first_questions(bare_port: int, name: str, query: str, dates: Dates) -> list[object]:
+    """The first question about every stretch, on a fresh server: each one a miss that builds
+    the stretch's view and indexes (the cost a new date pays once per stretch)."""
+    days = [a + timedelta(days=(b - a).days // 2) for a, b in dates.stretches]
+    real = start("real", request_bytes("GET", "/health"))
+    try:
+        result = sequential(real.port, [graphql(query % d.isoformat()) for d in days], 60.0)
+    finally:
+        real.stop()
+    bare = sequential(bare_port, [graphql(query % "x", path=f"/bare/{name}")] * len(days), 60.0)
+    p50, bare_p50 = statistics.median(result.latencies), statistics.median(bare.latencies)
+    return [
+        f"{name}: first question about each stretch (fresh server, every one a miss)",
+        result.requests,
+        _ms(bare_p50),
+        _ms(p50),
+        f"{p50 / bare_p50:.2f}x",
+        _ms(result.quantile(0.99)),
+        f"{result.quantile(0.99) / bare.quantile(0.99):.2f}x",
+        "-",
+        "-",
+        result.failures,
+        "- (for information: paid once per stretch)",
+    ]
 
 
 def _row(case: Case, runs: list[tuple[Result, Result, Result, Result]]) -> list[object]:
