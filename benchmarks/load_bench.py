@@ -7,8 +7,9 @@ are never the same twice (every partnership with its LAs, forces and health bodi
 asked before, and an impact report of a proposal with a new effective date), so each is executed
 in full. For each number of clients the table prints the cheap query's p50 and p99 alone, then
 while a quarter as many clients (at least one) send expensive queries, and the expensive ones'
-p50; a last row puts one cheap client beside 8 sending the wide query alone. Every request must answer 200: a 5xx is counted apart from other failures (a 503 is the
-pool refusing work it has no room for), and the first few are printed. Each phase is bounded in
+p50; a last row puts one cheap client beside 8 sending the wide query alone. Every request must
+answer 200: a 5xx is counted apart from other failures (a 503 is the pool refusing work it has no
+room for), and the first few are printed. Each phase is bounded in
 seconds. Targets (issue 13): no 5xx; the cheap query's p50 beside the expensive clients within 3x
 its p50 alone.
 """
