@@ -47,29 +47,32 @@ IMPACT = (
 )
 
 
-def expensive_requests(wide_only: bool = False) -> Callable[[], bytes]:
-    """A new expensive request at each call: no two the same, so none is answered from cache."""
-    days = (date(2019, 4, 2) + timedelta(days=i) for i in itertools.count())
-    effective = (date(2027, 4, 1) + timedelta(days=i) for i in itertools.count())
-    lock = threading.Lock()
-    turn = itertools.count()
+class Expensive:
+    """New expensive requests for a whole run: no two the same across its phases, so none is
+    answered from the cache (dates go on from one phase to the next)."""
 
-    def make() -> bytes:
-        with lock:
-            n = next(turn)
-            day, when = next(days), next(effective)
-        if wide_only or n % 2 == 0:
-            return graphql(PARTNERSHIPS % day.isoformat())
-        proposal = {
-            "effective": when.isoformat(),
-            "operations": [
-                {"kind": "create_la", "name": "West Essex", "districts": ["E07000066", "E07000068"]}
-            ],
-        }
-        body = json.dumps({"query": IMPACT, "variables": {"p": proposal}}).encode()
-        return request_bytes("POST", "/graphql", body)
+    def __init__(self) -> None:
+        self.days = (date(2019, 4, 2) + timedelta(days=i) for i in itertools.count())
+        self.effective = (date(2027, 4, 1) + timedelta(days=i) for i in itertools.count())
+        self.lock = threading.Lock()
+        self.turn = itertools.count()
 
-    return make
+    def maker(self, wide_only: bool) -> Callable[[], bytes]:
+        """Wide queries and impact reports in turn, or wide queries alone."""
+
+        def make() -> bytes:
+            with self.lock:
+                n = next(self.turn)
+                day, when = next(self.days), next(self.effective)
+            if wide_only or n % 2 == 0:
+                return graphql(PARTNERSHIPS % day.isoformat())
+            operation = {"kind": "create_la", "name": "West Essex",
+                         "districts": ["E07000066", "E07000068"]}  # fmt: skip
+            proposal = {"effective": when.isoformat(), "operations": [operation]}
+            body = json.dumps({"query": IMPACT, "variables": {"p": proposal}}).encode()
+            return request_bytes("POST", "/graphql", body)
+
+        return make
 
 
 class Phase:
@@ -108,9 +111,11 @@ class Phase:
             with self.lock:
                 self.latencies[kind].extend(mine)
 
-    def run(self, cheap: int, expensive: int, seconds: float, wide_only: bool = False) -> Phase:
+    def run(
+        self, cheap: int, expensive: int, seconds: float, make: Callable[[], bytes] | None = None
+    ) -> Phase:
         until = time.perf_counter() + seconds
-        make = expensive_requests(wide_only)
+        assert make is not None or not expensive
         threads = [
             threading.Thread(target=self.client, args=("cheap", lambda: CHEAP, until))
             for _ in range(cheap)
@@ -139,13 +144,14 @@ def _p50(values: list[float]) -> float:
 def main(quick: bool = False) -> str:
     seconds = 2.0 if quick else SECONDS
     server = start("real", CHEAP)
+    expensive = Expensive()
     port = server.port
     rows = []
     failures: list[str] = []
     try:
         for clients, heavy, wide_only in PHASES:
             alone = Phase(port).run(clients, 0, seconds)
-            mixed = Phase(port).run(clients, heavy, seconds, wide_only)
+            mixed = Phase(port).run(clients, heavy, seconds, expensive.maker(wide_only))
             failures += alone.failures + mixed.failures
             cheap_alone, cheap_mixed = alone.latencies["cheap"], mixed.latencies["cheap"]
             slow = mixed.latencies["expensive"]
