@@ -1,317 +1,258 @@
-"""The GraphQL API over HTTP on loopback: throughput and latency, beside a plain endpoint.
+"""The GraphQL API over HTTP on loopback, beside a bare endpoint, with questions never asked before.
 
-One uvicorn worker serves the real app (in a subprocess, so the client does not share its
-interpreter) plus ``/bench/coverage``: a plain FastAPI endpoint returning the same coverage answer
-as cached JSON bytes, the floor any GraphQL layer is measured against. A small keep-alive HTTP/1.1
-client sends the requests: one connection in turn (latency, p50/p99), then several at once
-(throughput). Each case is bounded in requests and seconds. Targets: p50 under 5 ms for coverage
-and the nested partnership query; coverage at least a third of the plain endpoint's throughput (the
-same answer). The all-partnerships row (about 1,400 fields) is for information.
-``python -m benchmarks.api_bench [REQUESTS]``.
+The real ``safeguarding serve`` runs on one uvicorn worker, and the bare Starlette app of
+:mod:`benchmarks.bare_app` on another, each in its own process; both answer the same JSON bytes
+(the bare one stores the real answer to the same question on a date asked nowhere else). Cases:
+
+- cached: one coverage question repeated (answered from the result cache);
+- distinct dates, many stretches: coverage with a new date per request, the dates dealt out over
+  every stretch of time between change dates, several to each;
+- distinct dates, one stretch: coverage with a new date per request, all in the longest stretch;
+- wide: every partnership with its LAs, police and health shares, a new date per request;
+- and, apart, the first question about each stretch on a fresh server: every one a miss.
+
+A new date in a stretch already asked about is answered from the result cache (keyed by stretch),
+so the distinct-date rows are mostly hits by design; the last two rows give what a miss costs.
+
+The questions select no echo field (``asOf``): a document that does keeps its date in the result
+cache's key (:mod:`api.request_key`), so dates within one stretch are hits only without one.
+Each case is measured on one connection in turn (p50, p99) and over four at once (throughput),
+bare and real alternately, ``repeats`` times; the table gives the medians and the ratios to bare.
+Targets (issue 13): distinct-date coverage p50 within 2x bare, cached within 1.3x, wide within 10x.
+``python -m benchmarks.api_bench [--quick]``.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
-import threading
-import time
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
-from fastapi import FastAPI
-from fastapi.responses import Response
-
+from benchmarks.servers import (
+    Connection,
+    Result,
+    Server,
+    concurrent,
+    graphql,
+    request_bytes,
+    sequential,
+    start,
+)
 from benchmarks.table import table
 
-HOST = "127.0.0.1"
 CONNECTIONS = 4
-SECONDS = 10.0  # at most this long per case and phase
-P50_TARGET = 0.005
-THROUGHPUT_RATIO = 3.0
-
+SECONDS = 5.0  # at most this long per phase
 COVERAGE = (
-    '{ coverage(asOf: "2024-06-01") { compliant localAuthorityCount partnershipCount '
+    '{ coverage(asOf: "%s") { compliant localAuthorityCount partnershipCount '
     "uncovered { code name } multiplyCovered { code name } } }"
 )
-NESTED = (
-    '{ partnership(code: "cumbria-scp", asOf: "2024-06-01") { name form '
-    "localAuthorities { code name policeForces { code populationShare } "
-    "healthBodies { code name populationShare } } "
-    "partners { role code name populationShare statutory named } } }"
-)
 ALL_PARTNERSHIPS = (
-    '{ partnerships(asOf: "2024-06-01", first: 500) { nodes { name '
+    '{ partnerships(asOf: "%s", first: 500) { nodes { name '
     "localAuthorities { code name } policeForces { code populationShare } "
     "healthBodies { code populationShare } } } }"
 )
+OVERLAP = (
+    '{ overlap(asOf: "%s", sliverThreshold: %s) { sliverThreshold '
+    "multiForcePartnerships { population policeCoterminosity } } }"
+)
+PROBE_DAY = date(2024, 6, 1)  # the cached case's date, and the bare answers' (asked nowhere else)
 
 
-def bench_app() -> FastAPI:
-    """The real app, plus the plain endpoint with the coverage answer cached as JSON bytes."""
-    from api.app import create_app
-    from api.config import ApiConfig
-    from api.context import Context
-    from api.schema import build_schema
-    from loaders.landscape import bundled
+class Dates:
+    """Dates never handed out before, from the stretches of time between the change dates."""
 
-    graph, settings = bundled(), ApiConfig()
-    schema = build_schema(settings)
+    def __init__(self) -> None:
+        from loaders.landscape import bundled
+        from queries.coverage import change_days
 
-    def cached(query: str) -> bytes:
-        result = schema.execute_sync(query, context_value=Context(graph, settings))
-        return json.dumps({"data": result.data}, separators=(",", ":")).encode()
+        days = sorted(d for d in change_days(bundled()) if d > date(2019, 4, 1))
+        ends = [*days[1:], days[-1] + timedelta(days=730)]
+        self.stretches = [(a, b) for a, b in zip(days, ends, strict=True) if (b - a).days > 1]
+        self.used = {PROBE_DAY}
 
-    coverage, nested = cached(COVERAGE), cached(NESTED)
-    app = create_app(graph, settings)
+    def _take(self, d: date) -> bool:
+        if d in self.used:
+            return False
+        self.used.add(d)
+        return True
 
-    @app.get("/bench/coverage")
-    async def plain_coverage() -> Response:
-        return Response(coverage, media_type="application/json")
+    def spread(self, n: int) -> list[date]:
+        """``n`` new dates dealt out over every stretch in turn (several to each)."""
+        out: list[date] = []
+        offset = 0
+        while len(out) < n and offset < 5000:
+            for a, b in self.stretches:
+                d = a + timedelta(days=offset)
+                if d < b and self._take(d):
+                    out.append(d)
+                    if len(out) == n:
+                        break
+            offset += 1
+        return out
 
-    @app.get("/bench/nested")
-    async def plain_nested() -> Response:
-        return Response(nested, media_type="application/json")
+    def within_one(self, n: int) -> list[date]:
+        """Up to ``n`` new dates in one stretch: the one with the most dates not yet used."""
 
-    return app
+        def unused(s: tuple[date, date]) -> list[date]:
+            days = (s[0] + timedelta(days=i) for i in range((s[1] - s[0]).days))
+            return [d for d in days if d not in self.used]
 
+        days = max((unused(s) for s in self.stretches), key=len)[:n]
+        self.used.update(days)
+        return days
 
-def request_bytes(method: str, path: str, body: bytes = b"") -> bytes:
-    head = f"{method} {path} HTTP/1.1\r\nHost: {HOST}\r\nConnection: keep-alive\r\n"
-    if body:
-        head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
-    return head.encode() + b"\r\n" + body
-
-
-class Connection:
-    """A keep-alive HTTP/1.1 connection that sends one prepared request at a time."""
-
-    def __init__(self, port: int) -> None:
-        self.sock = socket.create_connection((HOST, port))
-        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.buffer = b""
-
-    def send(self, request: bytes) -> tuple[int, bytes]:
-        self.sock.sendall(request)
-        while b"\r\n\r\n" not in self.buffer:
-            self._read()
-        head, _, self.buffer = self.buffer.partition(b"\r\n\r\n")
-        lines = head.split(b"\r\n")
-        status = int(lines[0].split()[1])
-        length = next(
-            int(line.split(b":", 1)[1])
-            for line in lines
-            if line.lower().startswith(b"content-length:")
-        )
-        while len(self.buffer) < length:
-            self._read()
-        body, self.buffer = self.buffer[:length], self.buffer[length:]
-        return status, body
-
-    def _read(self) -> None:
-        chunk = self.sock.recv(65536)
-        if not chunk:
-            raise ConnectionError("the server closed the connection")
-        self.buffer += chunk
-
-    def close(self) -> None:
-        self.sock.close()
+    def stretch_count(self) -> int:
+        return len(self.stretches)
 
 
 @dataclass
-class Result:
-    requests: int
-    seconds: float
-    latencies: list[float]
-
-    @property
-    def rps(self) -> float:
-        return self.requests / self.seconds
-
-    def quantile(self, q: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+class Case:
+    name: str
+    bare: str  # the bare app's case name
+    target: float | None  # p50 ratio to bare
+    requests: Iterator[list[bytes]]  # a fresh batch of requests at each call
 
 
-def sequential(port: int, request: bytes, n: int) -> Result:
-    """``n`` requests in turn on one connection (at most SECONDS): latency."""
-    conn = Connection(port)
-    latencies: list[float] = []
-    start = time.perf_counter()
-    for _ in range(n):
-        t = time.perf_counter()
-        status, _ = conn.send(request)
-        latencies.append(time.perf_counter() - t)
-        assert status == 200, status
-        if time.perf_counter() - start > SECONDS:
-            break
-    elapsed = time.perf_counter() - start
+def _batches(query: str, dates: Dates, how: str, n: int) -> Iterator[list[bytes]]:
+    while True:
+        if how == "same":
+            yield [graphql(query % PROBE_DAY.isoformat())] * n
+        else:
+            days = dates.spread(n) if how == "spread" else dates.within_one(n)
+            if len(days) < 30:
+                raise RuntimeError(f"only {len(days)} dates never asked before are left")
+            yield [graphql(query % d.isoformat()) for d in days]
+
+
+def store_answers(real: Server, folder: Path) -> None:
+    """The real answers to the bare app's questions, on the probe date."""
+    conn = Connection(real.port)
+    for case, query in (("coverage", COVERAGE), ("wide", ALL_PARTNERSHIPS)):
+        status, body = conn.send(graphql(query % PROBE_DAY.isoformat()))
+        assert status == 200 and b'"errors"' not in body, body[:300]
+        (folder / f"{case}.json").write_bytes(body)
     conn.close()
-    return Result(len(latencies), elapsed, latencies)
 
 
-def concurrent(port: int, request: bytes, n: int, connections: int = CONNECTIONS) -> Result:
-    """``n`` requests spread over ``connections`` at once (at most SECONDS): throughput."""
-    latencies: list[float] = []
-    lock = threading.Lock()
-    start = time.perf_counter()
-
-    def worker(count: int) -> None:
-        conn = Connection(port)
-        mine = []
-        for _ in range(count):
-            t = time.perf_counter()
-            conn.send(request)
-            mine.append(time.perf_counter() - t)
-            if time.perf_counter() - start > SECONDS:
-                break
-        conn.close()
-        with lock:
-            latencies.extend(mine)
-
-    threads = [
-        threading.Thread(target=worker, args=(n // connections,)) for _ in range(connections)
-    ]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    return Result(len(latencies), time.perf_counter() - start, latencies)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
-
-
-def start_server(port: int) -> subprocess.Popen[bytes]:
-    root = Path(__file__).resolve().parents[1]
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    cmd = [
-        sys.executable, "-m", "uvicorn", "benchmarks.api_bench:bench_app", "--factory",
-        "--host", HOST, "--port", str(port), "--workers", "1",
-        "--log-level", "warning", "--no-access-log",
-    ]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=root, env=env)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            Connection(port).close()
-            return proc
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError("the benchmark server exited") from None
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("the benchmark server did not start within 60 s")
-
-
-def graphql(query: str) -> bytes:
-    return request_bytes("POST", "/graphql", json.dumps({"query": query}).encode())
-
-
-def uncached_rows(runs: int = 200) -> list[list[object]]:
-    """The same queries executed in process without the server's result cache (first-time cost)."""
-    from api.config import ApiConfig
-    from api.context import Context
-    from api.schema import build_schema
-    from loaders.landscape import bundled
-
-    graph, settings = bundled(), ApiConfig()
-    schema = build_schema(settings)
-    rows: list[list[object]] = []
-    for name, query in (("coverage", COVERAGE), ("nested partnership", NESTED)):
-        schema.execute_sync(query, context_value=Context(graph, settings))  # views built once
-        times = []
-        for _ in range(runs):
-            t = time.perf_counter()
-            schema.execute_sync(query, context_value=Context(graph, settings))
-            times.append(time.perf_counter() - t)
-        p50 = statistics.median(times)
-        p99 = sorted(times)[int(0.99 * (len(times) - 1))]
-        rows.append(
-            [
-                f"executed, no result cache: {name}",
-                runs,
-                "-",
-                f"{p50 * 1000:.2f} ms",
-                f"{p99 * 1000:.2f} ms",
-                "-",
-                "-",
-                "in process, no HTTP",
-            ]
-        )
-    return rows
-
-
-def main(requests: int = 2000) -> str:
-    # (name, request, targets that apply, the plain row it is compared with): each GraphQL query
-    # beside a plain endpoint returning the same answer as cached JSON
-    cases = [
-        ("plain FastAPI, cached coverage JSON", request_bytes("GET", "/bench/coverage"), "", ""),
-        ("GraphQL coverage", graphql(COVERAGE), "p50+rps", "coverage"),
-        ("plain FastAPI, cached nested JSON", request_bytes("GET", "/bench/nested"), "", ""),
-        ("GraphQL nested partnership (Cumbria)", graphql(NESTED), "p50+rps", "nested"),
-        ("GraphQL all 137 partnerships, nested", graphql(ALL_PARTNERSHIPS), "", ""),
-    ]
-    port = free_port()
-    server = start_server(port)
-    rows = []
-    try:
-        plain: dict[str, float] = {}
-        for name, request, targets, baseline in cases:
-            conn = Connection(port)
-            status, body = conn.send(request)  # warm: views and indexes built once
-            conn.close()
-            assert status == 200 and b'"errors"' not in body, body[:300]
-            seq = sequential(port, request, requests)
-            con = concurrent(port, request, requests)
-            if name.startswith("plain"):
-                plain[name.split()[3]] = con.rps  # "coverage" or "nested"
-            ratio = plain[baseline] / con.rps if baseline else None
-            p50 = statistics.median(seq.latencies)
-            met = (not targets or p50 < P50_TARGET) and (
-                "rps" not in targets or (ratio is not None and ratio <= THROUGHPUT_RATIO)
-            )
-            rows.append(
-                [
-                    name,
-                    seq.requests + con.requests,
-                    f"{seq.rps:.0f}",
-                    f"{p50 * 1000:.2f} ms",
-                    f"{seq.quantile(0.99) * 1000:.2f} ms",
-                    f"{con.rps:.0f}",
-                    f"{ratio:.2f}x" if ratio is not None else "-",
-                    f"{targets}: {'met' if met else 'MISSED'}" if targets else "-",
-                ]
-            )
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    rows.extend(uncached_rows())
-    return table(
-        f"GraphQL API on one uvicorn worker, loopback ({requests} requests per phase at most, "
-        f"{SECONDS:.0f} s; {CONNECTIONS} connections for throughput; targets p50 < "
-        f"{P50_TARGET * 1000:.0f} ms and plain/GraphQL <= {THROUGHPUT_RATIO:.0f}x; a repeated "
-        "request is answered from the server's result cache, the last rows execute every time)",
-        [
-            "endpoint",
-            "requests",
-            "rps 1 conn",
-            "p50",
-            "p99",
-            f"rps {CONNECTIONS} conns",
-            "plain/this",
-            "targets",
-        ],
-        rows,
+def _measure(port: int, batch: list[bytes]) -> tuple[Result, Result]:
+    half = len(batch) // 3
+    return (
+        sequential(port, batch[:half], SECONDS),
+        concurrent(port, batch[half:], SECONDS, CONNECTIONS),
     )
 
 
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.2f} ms"
+
+
+def main(quick: bool = False) -> str:
+    n, repeats = (150, 1) if quick else (600, 3)
+    dates = Dates()
+    cases = [
+        Case("cached coverage (one request repeated)", "coverage", 1.3,
+             _batches(COVERAGE, dates, "same", n)),
+        Case(f"coverage, a new date each, {dates.stretch_count()} stretches", "coverage", 2.0,
+             _batches(COVERAGE, dates, "spread", n)),
+        Case("coverage, a new date each, one stretch", "coverage", 2.0,
+             _batches(COVERAGE, dates, "within", n // 2)),
+        Case("wide: all partnerships, a new date each", "wide", 10.0,
+             _batches(ALL_PARTNERSHIPS, dates, "spread", n // 3)),
+    ]  # fmt: skip
+    probe = graphql(COVERAGE % PROBE_DAY.isoformat())
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        real = start("real", probe)
+        try:
+            store_answers(real, Path(folder))
+            bare = start(
+                "bare", graphql(COVERAGE % "x", path="/bare/coverage"), {"BENCH_ANSWERS": folder}
+            )
+            try:
+                for case in cases:
+                    runs: list[tuple[Result, Result, Result, Result]] = []
+                    for _ in range(repeats):
+                        batch = next(case.requests)
+                        bare_batch = [
+                            graphql(
+                                ALL_PARTNERSHIPS if case.bare == "wide" else COVERAGE,
+                                path=f"/bare/{case.bare}",
+                            )
+                        ] * len(batch)
+                        runs.append((*_measure(bare.port, bare_batch), *_measure(real.port, batch)))
+                    rows.append(_row(case, runs))
+                for name, query in (("coverage", COVERAGE), ("wide", ALL_PARTNERSHIPS)):
+                    rows.append(first_questions(bare.port, name, query, dates))
+            finally:
+                bare.stop()
+        finally:
+            real.stop()
+    return table(
+        f"GraphQL over HTTP beside a bare Starlette endpoint returning the same bytes (one uvicorn "
+        f"worker each, separate processes; median of {repeats} alternating runs; latency on one "
+        f"connection, throughput on {CONNECTIONS}; each phase at most {SECONDS:.0f} s)",
+        ["case", "requests", "bare p50", "p50", "p50 x bare", "p99", "p99 x bare",
+         "rps", "bare rps / rps", "failures", "target (p50)"],
+        rows,
+    )  # fmt: skip
+
+
+def first_questions(bare_port: int, name: str, query: str, dates: Dates) -> list[object]:
+    """The first question about every stretch, on a fresh server: each one a miss that builds
+    the stretch's view and indexes (the cost a new date pays once per stretch)."""
+    days = [a + timedelta(days=(b - a).days // 2) for a, b in dates.stretches]
+    real = start("real", request_bytes("GET", "/health"))
+    try:
+        result = sequential(real.port, [graphql(query % d.isoformat()) for d in days], 60.0)
+    finally:
+        real.stop()
+    bare = sequential(bare_port, [graphql(query % "x", path=f"/bare/{name}")] * len(days), 60.0)
+    p50, bare_p50 = statistics.median(result.latencies), statistics.median(bare.latencies)
+    return [
+        f"{name}: first question about each stretch (fresh server, every one a miss)",
+        result.requests,
+        _ms(bare_p50),
+        _ms(p50),
+        f"{p50 / bare_p50:.2f}x",
+        _ms(result.quantile(0.99)),
+        f"{result.quantile(0.99) / bare.quantile(0.99):.2f}x",
+        "-",
+        "-",
+        result.failures,
+        "- (for information: paid once per stretch)",
+    ]
+
+
+def _row(case: Case, runs: list[tuple[Result, Result, Result, Result]]) -> list[object]:
+    def med(values: list[float]) -> float:
+        return statistics.median(values)
+
+    bare_p50 = med([statistics.median(r[0].latencies) for r in runs])
+    bare_p99 = med([r[0].quantile(0.99) for r in runs])
+    bare_rps = med([r[1].rps for r in runs])
+    p50 = med([statistics.median(r[2].latencies) for r in runs])
+    p99 = med([r[2].quantile(0.99) for r in runs])
+    rps = med([r[3].rps for r in runs])
+    ratio = p50 / bare_p50
+    met = case.target is not None and ratio <= case.target
+    return [
+        case.name,
+        sum(r[2].requests + r[3].requests for r in runs),
+        _ms(bare_p50),
+        _ms(p50),
+        f"{ratio:.2f}x",
+        _ms(p99),
+        f"{p99 / bare_p99:.2f}x",
+        f"{rps:.0f}",
+        f"{bare_rps / rps:.2f}x" if rps else "-",
+        sum(r[2].failures + r[3].failures for r in runs),
+        f"<= {case.target:g}x: {'met' if met else 'MISSED'}",
+    ]
+
+
 if __name__ == "__main__":
-    print(main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000))
+    print(main("--quick" in sys.argv))

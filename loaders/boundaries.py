@@ -27,6 +27,7 @@ import heapq
 import itertools
 import json
 import math
+import operator
 import os
 import re
 import sys
@@ -38,6 +39,7 @@ from pathlib import Path
 
 from graph.codes import Scheme, valid_code
 from graph.errors import LoadError, Problem
+from loaders.collector import paused
 
 Point = tuple[int, int]
 Ring = list[Point]  # cyclic: the closing point is not repeated
@@ -206,6 +208,11 @@ def _polygons(
 
 
 def _position(p: object) -> tuple[float, float] | None:
+    if type(p) is list and len(p) == 2:  # the common case first: two floats in range
+        lon, lat = p
+        # a NaN or an infinity fails the comparisons, so this needs no isfinite
+        if type(lon) is float and type(lat) is float and -180 <= lon <= 180 and -90 <= lat <= 90:
+            return lon, lat
     if not isinstance(p, list) or len(p) not in (2, 3):
         return None
     lon, lat = p[0], p[1]
@@ -331,9 +338,11 @@ def _without_overlaps(features: list[SourceFeature]) -> list[SourceFeature]:
 
 def _area2(ring: Ring) -> int:
     """Twice the signed area (positive counter-clockwise) of a cyclic ring."""
-    return sum(
-        x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True)
-    )
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    # the shoelace sum, a product at a time in C: x1 * y2 - x2 * y1 over each edge
+    forward: int = sum(map(operator.mul, xs, ys[1:] + ys[:1]))
+    backward: int = sum(map(operator.mul, xs[1:] + xs[:1], ys))
+    return forward - backward
 
 
 @dataclass
@@ -414,29 +423,38 @@ def _simplify_weights(arc: list[Point]) -> list[float]:
     n = len(arc)
     weights = [math.inf] * n
     prev, nxt = list(range(-1, n - 1)), list(range(1, n + 1))
+    xs, ys = [p[0] for p in arc], [p[1] for p in arc]
 
     def area(i: int) -> float:
-        (x0, y0), (x1, y1), (x2, y2) = arc[prev[i]], arc[i], arc[nxt[i]]
-        return float(abs((x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0)))
+        a, c = prev[i], nxt[i]
+        x0, y0, x2, y2 = xs[a], ys[a], xs[c], ys[c]
+        return float(abs((xs[i] - x0) * (y2 - y0) - (x2 - x0) * (ys[i] - y0)))
 
     heap = [(area(i), i) for i in range(1, n - 1)]
     heapq.heapify(heap)
-    current = {i: a for a, i in heap}
+    # each live point's current area (None once removed, and for the ends): a popped entry that
+    # differs is stale
+    current: list[float | None] = [None] * n
+    for a, i in heap:
+        current[i] = a
     floor = 0.0
+    pop, push = heapq.heappop, heapq.heappush
     while heap:
-        a, i = heapq.heappop(heap)
-        if current.get(i) != a:
+        a, i = pop(heap)
+        if current[i] != a:
             continue  # stale entry
         # effective areas never decrease, so one threshold removes a consistent set of points
         floor = max(floor, a)
         weights[i] = floor
-        del current[i]
+        current[i] = None
         p, q = prev[i], nxt[i]
         nxt[p], prev[q] = q, p
-        for j in (p, q):
-            if j in current:
-                current[j] = area(j)
-                heapq.heappush(heap, (current[j], j))
+        if current[p] is not None:
+            current[p] = w = area(p)
+            push(heap, (w, p))
+        if current[q] is not None:
+            current[q] = w = area(q)
+            push(heap, (w, q))
     return weights
 
 
@@ -518,6 +536,11 @@ def build_boundaries(folder: Path, min_area: float = MIN_AREA) -> bytes:
     Where two files make one layer (``lad24_bsc`` and ``lad24_buc`` are both ``lad-2024-05``),
     the one with more vertices is kept: simplification makes the coarser one redundant.
     """
+    with paused():  # the layers' points all live to the end (loaders.collector)
+        return _build(folder, min_area)
+
+
+def _build(folder: Path, min_area: float) -> bytes:
     paths = sorted(folder.glob("*.geojson"))
     if not paths:
         raise LoadError([Problem(str(folder), None, None, None, "no .geojson files")])

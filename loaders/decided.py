@@ -222,9 +222,13 @@ def epochs(b: Builder, known: list[Epoch]) -> list[Epoch]:
             inferred=set(prev.inferred),
             decided=set(code_of.values()),
         )
+        moved: dict[str, str] = {}  # each district's code on the day, worked out once
         for lsoa, (lad, area, icb) in prev.where.items():
-            here = b.recode(lad, prev.when, day - timedelta(days=1))
-            e.where[lsoa] = (code_of.get(here) or b.recode(lad, prev.when, day), area, icb)
+            new = moved.get(lad)
+            if new is None:
+                here = b.recode(lad, prev.when, day - timedelta(days=1))
+                new = moved[lad] = code_of.get(here) or b.recode(lad, prev.when, day)
+            e.where[lsoa] = (new, area, icb)
         out.append(e)
     return out
 

@@ -105,6 +105,14 @@ def _ods_by_gss(b: Builder) -> dict[int, dict[str, tuple[str, str]]]:
 def _epochs(b: Builder) -> list[Epoch]:
     ods = _ods_by_gss(b)
     epochs: list[Epoch] = []
+    ids: dict[tuple[Prefix, str], NodeId] = {}  # a few hundred areas on 200,000 rows
+
+    def area_id(prefix: Prefix, code: str) -> NodeId:
+        nid = ids.get((prefix, code))
+        if nid is None:
+            nid = ids[(prefix, code)] = node_id(prefix, code)
+        return nid
+
     for sf, lk in b.s.of("lsoa_ccg"):
         e = Epoch(
             controls.effective("lsoa_ccg", sf.vintage),
@@ -126,7 +134,7 @@ def _epochs(b: Builder) -> list[Epoch]:
                     f"no ODS code for this CCG in any {sf.vintage} file",
                 )
                 continue
-            aid = node_id(Prefix.CCG, code)
+            aid = area_id(Prefix.CCG, code)
             e.where[row["lsoa"].code] = (row["lad"].code, aid, None)
             e.areas.setdefault(
                 aid, (ccg.code, ccg.name or ods[sf.vintage].get(ccg.code, ("", ""))[1], row.line)
@@ -160,7 +168,7 @@ def _epochs(b: Builder) -> list[Epoch]:
                 )
                 continue
             s, i = row["sicbl"], row["icb"]
-            sicbl, icb = node_id(Prefix.SICBL, s.ods), node_id(Prefix.ICB, i.ods)
+            sicbl, icb = area_id(Prefix.SICBL, s.ods), area_id(Prefix.ICB, i.ods)
             e.where[lsoa] = (lad, sicbl, icb)
             e.areas.setdefault(sicbl, (s.code, s.name, row.line))
             e.areas.setdefault(icb, (i.code, i.name, row.line))

@@ -20,6 +20,7 @@ from pathlib import Path
 from graph.errors import LoadError, Problem
 from graph.temporal import TemporalGraph
 from loaders import registry_writer
+from loaders.collector import paused
 from loaders.geography import build_geography
 from loaders.post_writer import POSTS_FILE, add_posts
 from loaders.review_writer import REVIEWS_FILE, add_reviews
@@ -59,10 +60,11 @@ def build_landscape(
     """Build the whole landscape: geography from ``data`` with the change tables of ``changes``
     (default ``data/changes``), then the registry folder on it, then the reviews and posts of
     ``data/safeguarding``. A failed step raises; no graph is returned."""
-    g = build_geography(geography_folder(data), changes or changes_folder(data))
-    registry_writer.add_registry(g, registry or default_registry())
-    add_safeguarding_files(g, data / "safeguarding")
-    return g.freeze()
+    with paused():  # the build's objects all live to its end (loaders.collector)
+        g = build_geography(geography_folder(data), changes or changes_folder(data))
+        registry_writer.add_registry(g, registry or default_registry())
+        add_safeguarding_files(g, data / "safeguarding")
+        return g.freeze()
 
 
 def add_safeguarding_files(g: TemporalGraph, folder: Path) -> None:

@@ -10,7 +10,9 @@ taken for another nation's. A file without a row for England is refused.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from itertools import compress
 
 from graph.codes import GSS_PREFIXES, NATION_FORMS, Scheme, nation_of, valid_code
 from loaders.table import Table, logical
@@ -75,12 +77,16 @@ def parse_lookup(table: Table, fmt: str, vintage: int) -> Lookup:
         for geo in geographies
     ]
     key = ROW_KEY[fmt]
+    years = {g: 2000 + y for (g, f), (_, y) in columns.items() if f == "code"}
+    clean = _clean_rows(table, plan, key)
+    if clean is not None:
+        return Lookup(table.name, fmt, vintage, clean, years)
     seen: dict[tuple[str, ...], int] = {}
     # codes repeat on thousands of rows: check each distinct cell once, report it on every line
     checked: dict[tuple[str, str, str, str], Coded | list[tuple[str, str, str]]] = {}
     rows: list[LookupRow] = []
     nations: dict[str, str | None] = {}  # code -> nation_of(code), for codes seen before
-    for line, row in table:
+    for line, row in table:  # the careful loop: every problem found and reported
         cells = [(col, row[col].strip()) for _, col, _, _, _ in plan]
         for code in (c for _, c in cells if c not in nations):
             nations[code] = nation_of(code)
@@ -125,8 +131,79 @@ def parse_lookup(table: Table, fmt: str, vintage: int) -> Lookup:
     if not rows and not table.problems:
         table.problem(None, None, None, f"no row for England: a {fmt} lookup needs them")
     table.raise_if_problems()
-    years = {g: 2000 + y for (g, f), (_, y) in columns.items() if f == "code"}
     return Lookup(table.name, fmt, vintage, tuple(rows), years)
+
+
+def _clean_rows(
+    table: Table,
+    plan: list[tuple[str, str, str | None, str | None, tuple[str, ...]]],
+    key: tuple[str, ...],
+) -> tuple[LookupRow, ...] | None:
+    """The rows :func:`parse_lookup` keeps, when the file has no problem at all; None at the
+    first sign of one (the careful loop then finds and reports every problem). The same rows as
+    that loop's, worked out a column at a time: each distinct cell is checked once.
+    """
+    n = len(table.records)
+    blank = [""] * n
+    by_geo: dict[str, tuple[list[str], list[str], list[str]]] = {}
+    nation_columns: list[list[str | None]] = []
+    checked: set[str] = set()  # geographies whose every code is English and of their prefixes
+    for geo, code, ods, name, prefixes in plan:
+        codes = table.column(code)
+        by_geo[geo] = (
+            codes,
+            table.column(ods) if ods else blank,
+            table.column(name) if name else blank,
+        )
+        if _all_of(codes, prefixes):
+            checked.add(geo)
+            nation_columns.append(["E"] * n)
+            continue
+        nations = {c: nation_of(c) for c in set(codes)}
+        if None in nations.values():
+            return None  # a code of no nation: refused on a row that is not England's
+        nation_columns.append(list(map(nations.__getitem__, codes)))
+    english = [("E" in row) for row in zip(*nation_columns, strict=True)]
+    columns: list[list[Coded]] = []
+    for geo, _, ods, _, prefixes in plan:
+        cells = list(compress(zip(*by_geo[geo], strict=True), english))
+        made: dict[tuple[str, str, str], Coded] = {}
+        for cell in set(cells):
+            code, ods_code, name = cell
+            if geo not in checked and not (
+                valid_code(Scheme.GSS, code) and code.startswith(prefixes)
+            ):
+                return None
+            if ods and not valid_code(Scheme.ODS, ods_code):
+                return None
+            made[cell] = Coded(code, name, ods_code)
+        columns.append(list(map(made.__getitem__, cells)))
+    keys = list(zip(*(list(compress(by_geo[g][0], english)) for g in key), strict=True))
+    if not keys or len(set(keys)) < len(keys):
+        return None  # no row for England, or a duplicate row
+    geos = tuple(geo for geo, *_ in plan)
+    lines = compress((line for line, _ in table.records), english)
+    return tuple(
+        LookupRow(line, dict(zip(geos, coded, strict=True)))
+        for line, *coded in zip(lines, *columns, strict=True)
+    )
+
+
+def _all_of(codes: list[str], prefixes: tuple[str, ...]) -> bool:
+    """Whether every code is an English GSS code starting with one of ``prefixes`` (of three
+    characters, so never a pseudo code), checked in one pass of the regular expression engine
+    over the column (a code holding a line break is never taken for two).
+
+    >>> _all_of(["E01000001", "E01000002"], ("E01",)), _all_of(["E01000001", "W01000001"], ("E01",))
+    (True, False)
+    """
+    if not codes or any(len(p) != 3 or not p.startswith("E") for p in prefixes):
+        return False
+    text = "\n".join(codes)
+    if text.count("\n") != len(codes) - 1:
+        return False
+    pattern = "(?:" + "|".join(re.escape(p) for p in prefixes) + r")\d{6}"
+    return re.fullmatch(f"(?:{pattern}\n)*{pattern}", text) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,9 @@ def parse_population(table: Table, vintage: int) -> Population:
         table.raise_if_problems()
     assert code_col is not None
     child_col, ages = next(((c, a) for c, a in CHILD_COLUMNS if c in table.header), (None, None))
+    clean = _clean_counts(table, code_col, child_col)
+    if clean is not None:
+        return Population(table.name, vintage, *clean, ages)
     table.unique((code_col,))
     total: dict[str, int] = {}
     children: dict[str, int] = {}
@@ -58,6 +61,33 @@ def parse_population(table: Table, vintage: int) -> Population:
         table.problem(None, code_col, None, "no row for England: population is needed for it")
     table.raise_if_problems()
     return Population(table.name, vintage, total, children, ages)
+
+
+def _clean_counts(
+    table: Table, code_col: str, child_col: str | None
+) -> tuple[dict[str, int], dict[str, int]] | None:
+    """The totals and children of :func:`parse_population` when the file has no problem at all;
+    None at the first sign of one (the careful loop then reports every problem). A column at a
+    time, with the same rules: whole counts, not negative, no more children than people."""
+    codes = table.column(code_col)
+    nations = {c: nation_of(c) for c in set(codes)}
+    if len(nations) < len(codes) or None in nations.values():
+        return None  # a duplicate row, or a code of no nation
+    people = table.column("total_population")
+    kids = table.column(child_col) if child_col else [""] * len(codes)
+    total: dict[str, int] = {}
+    children: dict[str, int] = {}
+    for code, n, c in zip(codes, people, kids, strict=True):
+        if nations[code] != "E":
+            continue
+        if not (n.isdigit() and n.isascii()) or (child_col and not (c.isdigit() and c.isascii())):
+            return None  # not a plain whole number: the careful loop reads or refuses it
+        total[code] = int(n)
+        if child_col:
+            children[code] = int(c)
+            if children[code] > total[code]:
+                return None
+    return (total, children) if total else None
 
 
 @dataclass(frozen=True)

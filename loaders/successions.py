@@ -66,6 +66,7 @@ def epoch(b: Builder, epochs: list[Epoch]) -> Epoch | None:
     e = Epoch(day, file, prev.lsoa_year, Confidence.QUOTED, {}, {}, based_on=prev.file)
     counts: dict[tuple[str, str | None], int] = defaultdict(int)
     missing: dict[tuple[str, str], int] = defaultdict(int)
+    moved: dict[str, str] = {}
     for lsoa, (lad, area, _) in prev.where.items():
         ods = local_part(area)
         key: tuple[str, str | None] = (ods, None) if (ods, None) in rows else (ods, lad)
@@ -75,7 +76,9 @@ def epoch(b: Builder, epochs: list[Epoch]) -> Epoch | None:
             continue
         counts[key] += 1
         sicbl, icb = node_id(Prefix.SICBL, row.new_ods), node_id(Prefix.ICB, row.icb_ods)
-        e.where[lsoa] = (b.recode(lad, prev.when, day), sicbl, icb)
+        if lad not in moved:  # each district's code on the day, worked out once
+            moved[lad] = b.recode(lad, prev.when, day)
+        e.where[lsoa] = (moved[lad], sicbl, icb)
         e.areas.setdefault(sicbl, (row.new_gss, row.new_name, row.line))
         e.areas.setdefault(icb, (row.icb_gss, row.icb_name, row.line))
         if row.confidence is Confidence.INFERRED:

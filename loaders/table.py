@@ -21,6 +21,7 @@ import re
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 
 from graph.codes import Scheme, valid_code
@@ -47,16 +48,36 @@ def logical(column: str) -> tuple[str, int, str] | None:
 
 @dataclass
 class Table:
-    """A CSV file read whole: its header, rows as dicts with their 1-based line numbers."""
+    """A CSV file read whole: its header and its records (1-based line number, values in header
+    order); :attr:`rows` gives them as dicts, and :meth:`column` one column's values.
+
+    >>> t = Table(Path("t.csv"), ["code", "name"], [(2, ["E1 ", "A"]), (4, ["E2", "B"])])
+    >>> t.rows[1], t.column("code")
+    ((4, {'code': 'E2', 'name': 'B'}), ['E1', 'E2'])
+    """
 
     path: Path
     header: list[str]
-    rows: list[tuple[int, dict[str, str]]]
+    records: list[tuple[int, list[str]]]
     problems: ProblemLog = field(default_factory=ProblemLog)
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    @cached_property
+    def rows(self) -> list[tuple[int, dict[str, str]]]:
+        """The records as dicts, made once on first use (parsers that read whole columns, such
+        as the lookups', never need them)."""
+        header = self.header
+        return [(line, dict(zip(header, values, strict=True))) for line, values in self.records]
+
+    def column(self, name: str) -> list[str]:
+        """The stripped values of column ``name``, one per record (a KeyError if none)."""
+        i = self.header.index(name) if name in self.header else None
+        if i is None:
+            raise KeyError(name)
+        return [values[i].strip() for _, values in self.records]
 
     def logical_columns(self) -> dict[tuple[str, str], tuple[str, int]]:
         """(geography, field) -> (actual column, year), for the columns :func:`logical` knows."""
@@ -213,27 +234,36 @@ def read_table(path: Path) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip() for h in next(reader, [])]
-        rows: list[tuple[int, dict[str, str]]] = []
-        problems = ProblemLog()
-        for values in reader:
-            line = reader.line_num
-            if not "".join(values).strip():
-                continue
-            if len(values) != len(header):
-                problems.append(
-                    Problem(
-                        path.name,
-                        line,
-                        None,
-                        ",".join(values)[:80],
-                        f"{len(values)} fields where the header has {len(header)}",
-                    ),
-                    kind="fields",
-                )
-                continue
-            rows.append((line, dict(zip(header, values, strict=True))))
+        parsed = list(reader)  # in C: the line of each record is worked out below
     except csv.Error as exc:
         raise _refuse(path, f"not a CSV file: {exc}", reader.line_num or None) from None
     if not header:
         raise _refuse(path, "the file is empty", 1)
-    return Table(path, header, rows, problems)
+    if reader.line_num == len(parsed) + 1:  # one record a line (no quoted line break)
+        lines: list[int] | range = range(2, len(parsed) + 2)
+    else:  # read again, record by record, for the line number the reader gives each
+        reader = csv.reader(io.StringIO(text, newline=""))
+        next(reader)
+        lines = []
+        for _ in reader:
+            lines.append(reader.line_num)
+    width = len(header)
+    records: list[tuple[int, list[str]]] = []
+    problems = ProblemLog()
+    for line, values in zip(lines, parsed, strict=True):
+        if not (values and values[0].strip()) and not "".join(values).strip():
+            continue  # a blank line, or one of empty fields
+        if len(values) == width:
+            records.append((line, values))
+            continue
+        problems.append(
+            Problem(
+                path.name,
+                line,
+                None,
+                ",".join(values)[:80],
+                f"{len(values)} fields where the header has {width}",
+            ),
+            kind="fields",
+        )
+    return Table(path, header, records, problems)
