@@ -387,6 +387,17 @@ def shire_landscape() -> Landscape:
     return s
 
 
+SPLIT_SHIRE = {
+    "kind": "split_la",
+    "la": "E10000901",
+    "into": [
+        {"name": "North Shire", "code": "E06000911", "districts": ["E07000901", "E07000902"]},
+        {"name": "South Shire", "code": "E06000912", "districts": ["E07000903"]},
+    ],
+}
+"""The shire county split in two unitaries (a proposal operation)."""
+
+
 def proposal_of(*ops: dict[str, Any], effective: str = "2027-04-01") -> Any:
     """A proposal named ``test`` of the operations ``ops``, in force on ``effective``."""
     return parse_proposal({"name": "test", "effective": effective, "operations": list(ops)})

@@ -22,7 +22,7 @@ from queries.footprint import footprints
 from queries.impact import apply, impact, shipped_proposals
 from queries.proposal import load_proposal
 from queries.whatif import compliance
-from tests.factory import fingerprint, proposal_of, shire_landscape
+from tests.factory import SPLIT_SHIRE, fingerprint, proposal_of, shire_landscape
 
 
 @pytest.fixture(scope="module")
@@ -36,16 +36,6 @@ def shire() -> TemporalGraph:
         s.node(f"review:{rid}", Kind.REVIEW, rid, status=status)
         s.edge(f"review:{rid}", Relation.COMMISSIONED_BY, f"partnership:{body}")
     return s.build()
-
-
-SPLIT_SHIRE = {
-    "kind": "split_la",
-    "la": "E10000901",
-    "into": [
-        {"name": "North Shire", "code": "E06000911", "districts": ["E07000901", "E07000902"]},
-        {"name": "South Shire", "code": "E06000912", "districts": ["E07000903"]},
-    ],
-}
 
 
 # -- refused proposals -----------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from graph.errors import ProposalError
 from graph.temporal import TemporalGraph
 from queries.impact import apply, impact
 from queries.proposal import parse_proposal
-from tests.factory import fingerprint, proposal_of, shire_landscape
+from tests.factory import SPLIT_SHIRE, fingerprint, proposal_of, shire_landscape
 
 PEOPLE = {"DA": 1000, "DB": 805, "DC": 1200, "UNI": 2000, "VIL": 500}
 
@@ -35,14 +35,6 @@ def shire() -> TemporalGraph:
     return s.build()
 
 
-SPLIT_SHIRE = {
-    "kind": "split_la",
-    "la": "E10000901",
-    "into": [
-        {"name": "North Shire", "code": "E06000911", "districts": ["E07000901", "E07000902"]},
-        {"name": "South Shire", "code": "E06000912", "districts": ["E07000903"]},
-    ],
-}
 SPLIT_POLICE = {
     "kind": "split_police_force",
     "force": "E23000901",
