@@ -13,7 +13,6 @@ from pathlib import Path
 from graph import snapshot
 from graph.temporal import TemporalGraph
 from graph.topology import Topology
-from loaders.collector import paused
 
 BUNDLE = Path(__file__).resolve().with_name("bundle")
 """The folder of what the build ships: the snapshot and its attribution."""
@@ -25,12 +24,10 @@ BUNDLED_BOUNDARIES = BUNDLE / "boundaries.json.gz"
 @lru_cache(maxsize=1)
 def bundled() -> TemporalGraph:
     """The landscape snapshot shipped with the package (built by ``safeguarding build``)."""
-    with paused():  # every object it makes lives as long as the process (loaders.collector)
-        return snapshot.load(BUNDLED)
+    return snapshot.load(BUNDLED)
 
 
 @lru_cache(maxsize=1)
 def bundled_boundaries() -> Topology:
     """The boundary topologies shipped with the package (built by ``safeguarding build``)."""
-    with paused():
-        return Topology.load(BUNDLED_BOUNDARIES)
+    return Topology.load(BUNDLED_BOUNDARIES)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import gc
 import os
 import sys
 import threading
@@ -21,7 +20,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from loaders.collector import paused
 from safeguarding.cli_args import writable_file
 from safeguarding.settings import STORE_KINDS, Settings, store_kind
 
@@ -65,22 +63,17 @@ def settings_from(args: argparse.Namespace, environ: Any = os.environ) -> Settin
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    # start-up allocates the modules, the schema and the graph, all of which live as long as the
-    # server: the cyclic collector is paused meanwhile (a tenth of start-up's CPU), and what is
-    # made is then frozen out of its scans, so no later collection walks the immutable landscape
-    with paused():
-        import uvicorn
+    import uvicorn
 
-        from api.app import create_app
-        from loaders.shipped import bundled_boundaries
-        from queries.coverage import warm
-        from safeguarding.poller import VersionPoller
-        from safeguarding.stores import load_versioned, open_configured
+    from api.app import create_app
+    from loaders.shipped import bundled_boundaries
+    from queries.coverage import warm
+    from safeguarding.poller import VersionPoller
+    from safeguarding.stores import load_versioned, open_configured
 
-        settings = settings_from(args)
-        graph, version = load_versioned(settings)
-        app = create_app(graph, settings.api_config(), version, bundled_boundaries)
-    gc.freeze()
+    settings = settings_from(args)
+    graph, version = load_versioned(settings)
+    app = create_app(graph, settings.api_config(), version, bundled_boundaries)
     poller = None
     if settings.store == "neo4j" and settings.poll_seconds > 0:
         from graph.neo4j_store import Neo4jStore  # the driver, only with the Neo4j store
