@@ -19,7 +19,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import tempfile
+import uuid
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -171,12 +171,14 @@ def save(g: TemporalGraph, path: Path) -> None:
     (``.<name>.<random>.tmp``), which no reader takes for a snapshot.
     """
     blob = dumps(g)
+    # a new name opened in "x" mode: no other writer has it, and the file gets the usual
+    # permissions of the user's umask (mkstemp's would be 0600, and the rename would keep them)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as exc:
         raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
-    tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(blob)

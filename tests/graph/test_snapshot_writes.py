@@ -3,6 +3,8 @@ cannot be written."""
 
 from __future__ import annotations
 
+import os
+import stat
 import threading
 from datetime import date
 from pathlib import Path
@@ -50,3 +52,14 @@ def test_a_folder_that_cannot_be_written_is_a_store_error(tmp_path: Path) -> Non
     blocked.write_text("not a folder")
     with pytest.raises(StoreError, match=r"cannot write .*a-file/landscape.json.gz: "):
         snapshot.save(small_graph("x"), blocked / "landscape.json.gz")
+
+
+def test_a_snapshot_gets_the_permissions_of_the_umask(tmp_path: Path) -> None:
+    umask = os.umask(0o022)  # the common default, whatever this process had
+    try:
+        out = tmp_path / "landscape.json.gz"
+        snapshot.save(small_graph("Essex"), out)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644  # readable by others, as a file cp makes
+        assert [p.name for p in tmp_path.iterdir()] == ["landscape.json.gz"]  # no temporary left
+    finally:
+        os.umask(umask)
