@@ -78,7 +78,14 @@ class Tab:
         self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
     def expect_refused(self, fragment: str) -> None:
-        """The test provoked a refusal of a URL containing ``fragment``: Chromium logs each."""
+        """The test provoked a refusal of a URL containing ``fragment``: wait until Playwright
+        reports it (its "requestfinished" event may come after the page has shown the answer),
+        then take it, and the line Chromium logs for each, off the lists the teardown checks."""
+        waited = 0
+        while not any(fragment in u for u in self.refused):
+            assert waited < 10_000, f"no refused request to {fragment} was reported"
+            self.page.wait_for_timeout(50)  # lets the driver deliver the page's events
+            waited += 50
         self.refused[:] = [u for u in self.refused if fragment not in u]
         self.errors[:] = [e for e in self.errors if "Failed to load resource" not in e]
 
