@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from graph.model import least_settled
 from ontology.vocabulary import Relation
-from queries.footprint import PARTNERSHIP, Footprints, Pop, Ref, ref
+from queries.footprint import PARTNERSHIP, AboutAnLA, Footprints, Pop, Ref, ref
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class PartnerArea:
 
 
 @dataclass(frozen=True, slots=True)
-class Awaiting:
+class Awaiting(AboutAnLA):
     """A new LA with no recorded arrangement.
 
     ``arrange_by`` is the day the arrangement must be in force: the day the LA comes into being.
@@ -54,18 +54,6 @@ class Awaiting:
     health_bodies: tuple[PartnerArea, ...]
     from_local_authorities: tuple[Ref, ...]
     from_partnerships: tuple[Ref, ...]
-
-    @property
-    def id(self) -> str:
-        return self.la.id
-
-    @property
-    def code(self) -> str:
-        return self.la.code
-
-    @property
-    def name(self) -> str:
-        return self.la.name
 
 
 def is_new_without_arrangement(fp: Footprints, la: str, since: date, start: date) -> bool:

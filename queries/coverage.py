@@ -20,7 +20,7 @@ from graph.temporal import TemporalGraph
 from loaders import controls
 from ontology.vocabulary import HEALTH_BODIES, Kind, Relation
 from queries.awaiting import Awaiting, awaiting, is_new_without_arrangement
-from queries.footprint import PARTNERSHIP, Ref, footprints
+from queries.footprint import PARTNERSHIP, AboutAnLA, Ref, footprints
 from queries.memo import Memo
 
 ARRANGEMENTS_IN_FORCE = date(2019, 9, 29)
@@ -31,7 +31,7 @@ _REPORTS: Memo[str, Coverage] = Memo()  # per view: one report per stretch of ti
 
 
 @dataclass(frozen=True, slots=True)
-class CoverIssue:
+class CoverIssue(AboutAnLA):
     """An LA uncovered (no partnerships) or covered more than once, from ``since`` to ``until``.
 
     ``until`` is the first day the issue no longer holds (None: it holds to the end of the data).
@@ -41,18 +41,6 @@ class CoverIssue:
     partnerships: tuple[Ref, ...]
     since: date
     until: date | None
-
-    @property
-    def id(self) -> str:
-        return self.la.id
-
-    @property
-    def code(self) -> str:
-        return self.la.code
-
-    @property
-    def name(self) -> str:
-        return self.la.name
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,33 @@ class Ref:
     name: str
 
 
+class AboutAnLA:
+    """A row about one LA (field ``la``) answers to that LA's id, code and name, as the API's
+    lists of LAs read them.
+
+    >>> from datetime import date
+    >>> from queries.coverage import CoverIssue
+    >>> hartlepool = Ref("la:hartlepool", "UnitaryAuthority", "E06000001", "Hartlepool")
+    >>> CoverIssue(hartlepool, (), date(2019, 4, 1), None).code
+    'E06000001'
+    """
+
+    __slots__ = ()
+    la: Ref
+
+    @property
+    def id(self) -> str:
+        return self.la.id
+
+    @property
+    def code(self) -> str:
+        return self.la.code
+
+    @property
+    def name(self) -> str:
+        return self.la.name
+
+
 @dataclass
 class Pop:
     """People, and children in the band ``Footprints.children_ages`` (None where unknown)."""
