@@ -8,6 +8,11 @@ arrangement; LAs with no safeguarding adults board, health and wellbeing board o
 overview panel (an LA whose CDOP is not recorded is *unknown*, not uncovered); districts with no
 community safety partnership. Each gap or double cover carries the day range over which it lasts.
 Pure functions of the graph.
+
+A report is kept per stretch of time; what it derives as ids (the counts, the bodies and LAs
+in no arrangement or board) is shared by every stretch with the same facts under it, so a
+stretch that begins because a review or a post changed pays only for its references and day
+ranges.
 """
 
 from __future__ import annotations
@@ -20,13 +25,13 @@ from graph.temporal import TemporalGraph
 from loaders import controls
 from ontology.vocabulary import HEALTH_BODIES, Kind, Relation
 from queries.awaiting import Awaiting, awaiting, is_new_without_arrangement
-from queries.footprint import PARTNERSHIP, AboutAnLA, Ref, footprints
+from queries.footprint import PARTNERSHIP, AboutAnLA, Footprints, Ref, footprints
 from queries.memo import Memo
 
 ARRANGEMENTS_IN_FORCE = date(2019, 9, 29)
 """The day multi-agency safeguarding arrangements had to be in place everywhere."""
 
-_COUNTS: Memo[str, dict[str, int]] = Memo()  # per view
+_SHARED: Memo[tuple[object, ...], _Core] = Memo()  # per graph: cores shared across views
 _REPORTS: Memo[str, Coverage] = Memo()  # per view: one report per stretch of time
 
 
@@ -70,14 +75,8 @@ def check_date(g: TemporalGraph, when: date) -> None:
 
 
 def _counts(g: TemporalGraph, when: date) -> dict[str, int]:
-    """Upper-tier LA -> number of partnerships covering it on ``when`` (cached per view)."""
-    view = g.at(when)
-
-    def make() -> dict[str, int]:
-        fp = footprints(view)
-        return {la: len(fp.covering.get(la, [])) for la in fp.upper}
-
-    return _COUNTS.get(view, "cover_counts", make)
+    """Upper-tier LA -> number of partnerships covering it on ``when``."""
+    return _core(footprints(g.at(when))).counts
 
 
 def _extent(
@@ -103,6 +102,104 @@ def _extent(
     return since, until
 
 
+@dataclass(frozen=True, slots=True)
+class _Core:
+    """What a report names, as ids: a function of the facts coverage reads, not of the date."""
+
+    counts: dict[str, int]  # upper-tier LA -> partnerships covering it
+    partnership_count: int
+    no_police: tuple[str, ...]
+    no_health: tuple[str, ...]
+    without_sab: tuple[str, ...]
+    without_hwb: tuple[str, ...]
+    cdop_unknown: tuple[str, ...]
+    no_csp: tuple[str, ...]
+
+
+_CORE_KINDS = tuple(
+    sorted(
+        k.value
+        for k in (
+            Kind.SAFEGUARDING_PARTNERSHIP,
+            Kind.POLICE_FORCE_AREA,
+            *HEALTH_BODIES,
+            Kind.SAFEGUARDING_ADULTS_BOARD,
+            Kind.HEALTH_AND_WELLBEING_BOARD,
+            Kind.CHILD_DEATH_OVERVIEW_PANEL,
+        )
+    )
+)
+_HEALTH_KINDS = sorted(k.value for k in HEALTH_BODIES)  # in one order whatever the hash seed
+_CORE_RELATIONS = (Relation.HAS_PARTNER, Relation.IN_COMMUNITY_SAFETY_PARTNERSHIP)
+
+
+def _core(fp: Footprints) -> _Core:
+    """The ids of ``fp``'s report, shared by every view with the same facts under it: the
+    footprint's shared parts (geography, blocks, membership) and the epochs of the other kinds
+    and relations read here. A stretch of time in which only something else changes (a review,
+    a post, a name) costs its first question only the references and day ranges."""
+    view = fp.view
+    key = (
+        "core",
+        id(fp.upper_of),
+        id(fp.blocks),
+        id(fp.members),
+        *(view.node_epoch(k) for k in _CORE_KINDS),
+        *(view.epoch(r) for r in _CORE_RELATIONS),
+    )
+    shared = _SHARED.of(view.graph)
+    found: _Core | None = shared.get(key)
+    if found is None:
+        found = shared[key] = _make_core(fp)
+    return found
+
+
+def cores(g: TemporalGraph) -> int:
+    """How many distinct sets of facts under coverage have been met so far in ``g`` (each made
+    once, then shared by every stretch of time that has them)."""
+    return sum(1 for key in _SHARED.of(g) if key[0] == "core")
+
+
+def _make_core(fp: Footprints) -> _Core:
+    view = fp.view
+    counts = {la: len(fp.covering.get(la, ())) for la in fp.upper}
+    partnerships = [n.id for n in view.nodes(PARTNERSHIP)]
+    covered = [la for la, n in counts.items() if n >= 1]
+    # a body is in an arrangement if it covers part of a covered LA, or is a named partner
+    nodes = view.graph.node  # edges valid on the view's date join nodes valid on it
+    partners = {
+        e.target for e in view.edges(Relation.HAS_PARTNER) if nodes(e.source).kind == PARTNERSHIP
+    }
+    police = {
+        fp.police_of[d] for la in covered for d in fp.districts.get(la, ()) if d in fp.police_of
+    }
+    health = {
+        b for la in covered for d in fp.districts.get(la, ()) for _, _, b in fp.blocks.get(d, ())
+    }
+    police |= partners
+    health |= partners
+
+    def members_of(kind: Kind) -> set[str]:
+        return {la for b in view.nodes(kind) for la in fp.members.get(b.id, ())}
+
+    sab = members_of(Kind.SAFEGUARDING_ADULTS_BOARD)
+    hwb = members_of(Kind.HEALTH_AND_WELLBEING_BOARD)
+    # a CDOP not recorded is unknown: the registry of CDOP footprints is known to be partial
+    cdop = members_of(Kind.CHILD_DEATH_OVERVIEW_PANEL)
+    csp_districts = {e.source for e in view.edges(Relation.IN_COMMUNITY_SAFETY_PARTNERSHIP)}
+    county = Kind.COUNTY.value
+    return _Core(
+        counts,
+        len(partnerships),
+        tuple(n.id for n in view.nodes(Kind.POLICE_FORCE_AREA) if n.id not in police),
+        tuple(n.id for n in view.nodes(*_HEALTH_KINDS) if n.id not in health),
+        tuple(la for la in fp.upper if la not in sab),
+        tuple(la for la in fp.upper if la not in hwb),
+        tuple(la for la in fp.upper if la not in cdop),
+        tuple(d for d in sorted(fp.upper_of) if nodes(d).kind != county and d not in csp_districts),
+    )
+
+
 def coverage(g: TemporalGraph, when: date) -> Coverage:
     """The coverage report on ``when``.
 
@@ -119,14 +216,13 @@ def coverage(g: TemporalGraph, when: date) -> Coverage:
 
 
 def _coverage(g: TemporalGraph, when: date) -> Coverage:
-    view = g.at(when)
-    fp = footprints(view)
-    counts = _counts(g, when)
+    fp = footprints(g.at(when))
+    core = _core(fp)
     uncovered: list[CoverIssue] = []
     multiple: list[CoverIssue] = []
     waiting: list[Awaiting] = []
     for la in fp.upper:
-        n = counts[la]
+        n = core.counts[la]
         if n == 1:
             continue
         since, until = _extent(g, la, when, True, n >= 2)
@@ -137,38 +233,7 @@ def _coverage(g: TemporalGraph, when: date) -> Coverage:
             fp.ref(la), tuple(fp.ref(p) for p in fp.covering.get(la, [])), since, until
         )
         (multiple if n >= 2 else uncovered).append(issue)
-    partnerships = [n.id for n in view.nodes(PARTNERSHIP)]
-    covered = {la for la, n in counts.items() if n >= 1}
-    police = {
-        fp.police_of[d] for la in covered for d in fp.districts.get(la, []) if d in fp.police_of
-    }
-    police |= {t for p in partnerships for t in view.targets(p, Relation.HAS_PARTNER)}
-    health = {
-        b for la in covered for d in fp.districts.get(la, []) for _, _, b in fp.blocks.get(d, [])
-    }
-    health |= {t for p in partnerships for t in view.targets(p, Relation.HAS_PARTNER)}
-    no_police = [fp.ref(n.id) for n in view.nodes(Kind.POLICE_FORCE_AREA) if n.id not in police]
-    no_health = [fp.ref(n.id) for n in view.nodes(*HEALTH_BODIES) if n.id not in health]
-
-    def members_of(kind: Kind) -> set[str]:
-        return {la for b in view.nodes(kind) for la in fp.members.get(b.id, [])}
-
-    sab, hwb, cdop = (
-        members_of(k)
-        for k in (
-            Kind.SAFEGUARDING_ADULTS_BOARD,
-            Kind.HEALTH_AND_WELLBEING_BOARD,
-            Kind.CHILD_DEATH_OVERVIEW_PANEL,
-        )
-    )
-    # a CDOP not recorded is unknown: the registry of CDOP footprints is known to be partial
-    cdop_unknown = [fp.ref(la) for la in fp.upper if la not in cdop]
-    csp_districts = {e.source for e in view.edges(Relation.IN_COMMUNITY_SAFETY_PARTNERSHIP)}
-    no_csp = [
-        fp.ref(d)
-        for d in sorted(fp.upper_of)
-        if view.node(d).kind != Kind.COUNTY and d not in csp_districts
-    ]
+    refs = fp.ref
     reasons = []
     if when < ARRANGEMENTS_IN_FORCE:
         reasons.append(f"arrangements were required only from {ARRANGEMENTS_IN_FORCE}")
@@ -182,25 +247,29 @@ def _coverage(g: TemporalGraph, when: date) -> Coverage:
         reasons.append(
             f"{len(multiple)} local authority area(s) covered by more than one partnership"
         )
-    if no_police:
-        reasons.append(f"{len(no_police)} police force(s) in no arrangement")
-    if no_health:
-        reasons.append(f"{len(no_health)} health body(ies) in no arrangement")
+    if core.no_police:
+        reasons.append(f"{len(core.no_police)} police force(s) in no arrangement")
+    if core.no_health:
+        reasons.append(f"{len(core.no_health)} health body(ies) in no arrangement")
     return Coverage(
         when,
-        not uncovered and not multiple and not waiting and not no_police and not no_health,
+        not uncovered
+        and not multiple
+        and not waiting
+        and not core.no_police
+        and not core.no_health,
         tuple(reasons),
         len(fp.upper),
-        len(partnerships),
+        core.partnership_count,
         tuple(uncovered),
         tuple(multiple),
-        tuple(no_police),
-        tuple(no_health),
-        tuple(fp.ref(la) for la in fp.upper if la not in sab),
-        tuple(fp.ref(la) for la in fp.upper if la not in hwb),
+        tuple(map(refs, core.no_police)),
+        tuple(map(refs, core.no_health)),
+        tuple(map(refs, core.without_sab)),
+        tuple(map(refs, core.without_hwb)),
         (),
-        tuple(cdop_unknown),
-        tuple(no_csp),
+        tuple(map(refs, core.cdop_unknown)),
+        tuple(map(refs, core.no_csp)),
         tuple(waiting),
     )
 

@@ -97,10 +97,8 @@ class Footprints:
     districts: dict[str, list[str]] = field(default_factory=dict)  # upper tier -> districts
     police_of: dict[str, str] = field(default_factory=dict)  # district -> police force area
     blocks: dict[str, tuple[tuple[int, int | None, str], ...]] = field(default_factory=dict)
-    members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # body -> LAs
-    covering: dict[str, list[str]] = field(
-        default_factory=lambda: defaultdict(list)
-    )  # LA -> partnerships
+    members: dict[str, list[str]] = field(default_factory=dict)  # body -> LAs
+    covering: dict[str, list[str]] = field(default_factory=dict)  # LA -> partnerships
     children_ages: str | None = None
     _share_cache: dict[tuple[str, str], dict[str, Pop]] = field(default_factory=dict)
     _refs: dict[str, Ref] = field(default_factory=dict)
@@ -173,7 +171,7 @@ def _blocks(view: View) -> tuple[Blocks, str | None]:
     Shared by every view of one health epoch: blocks change only with a new lookup vintage.
     """
     relations = (Relation.BLOCK_IN_DISTRICT, Relation.BLOCK_IN_HEALTH_AREA, Relation.PART_OF_ICB)
-    key = ("blocks", *(view.periods(r) for r in relations))
+    key = ("blocks", *(view.epoch(r) for r in relations))
     shared = _SHARED.of(view.graph)
     cached = shared.get(key)
     if cached is not None:
@@ -205,16 +203,17 @@ def _geography(
     """
     key = (
         "geography",
-        *(view.node_periods(k) for k in sorted(UPPER_TIER)),
-        view.periods(Relation.WITHIN_COUNTY),
-        view.periods(Relation.IN_POLICE_FORCE_AREA),
+        *(view.node_epoch(k) for k in sorted(UPPER_TIER)),
+        view.epoch(Relation.WITHIN_COUNTY),
+        view.epoch(Relation.IN_POLICE_FORCE_AREA),
     )
     shared = _SHARED.of(view.graph)
     cached = shared.get(key)
     if cached is not None:
         found: tuple[list[str], dict[str, str], dict[str, list[str]], dict[str, str]] = cached
         return found
-    upper: list[str] = [n.id for n in view.nodes(*UPPER_TIER)]
+    # by id, not kind by kind: the kinds are a frozenset, whose order changes with the hash seed
+    upper: list[str] = sorted(n.id for n in view.nodes(*UPPER_TIER))
     upper_of: dict[str, str] = {la: la for la in upper}
     for e in view.edges(Relation.WITHIN_COUNTY):
         upper_of[e.source] = e.target
@@ -237,22 +236,41 @@ def footprints(view: View) -> Footprints:
     return _INDEX.get(view, "footprints", lambda: _footprints(view))
 
 
+def _membership(view: View) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Board or partnership -> member LAs, and LA -> partnerships covering it, each sorted.
+
+    Shared by every view with the same membership edges: they change on a few dates only.
+    """
+    key = ("members", view.epoch(Relation.HAS_MEMBER))
+    shared = _SHARED.of(view.graph)
+    cached = shared.get(key)
+    if cached is not None:
+        found: tuple[dict[str, list[str]], dict[str, list[str]]] = cached
+        return found
+    nodes = view.graph.node  # edges valid on the view's date join nodes valid on it
+    board_kinds = {k.value for k in BOARDS} | {PARTNERSHIP}
+    members: dict[str, list[str]] = defaultdict(list)
+    covering: dict[str, list[str]] = defaultdict(list)
+    for e in view.edges(Relation.HAS_MEMBER):
+        source_kind = nodes(e.source).kind
+        if source_kind in board_kinds:
+            members[e.source].append(e.target)
+            if source_kind == PARTNERSHIP:
+                covering[e.target].append(e.source)
+    for ids in (*members.values(), *covering.values()):
+        ids.sort()
+    result = (dict(members), dict(covering))  # plain dicts: a missing key must not be added
+    shared[key] = result
+    return result
+
+
 def _footprints(view: View) -> Footprints:
     fp = Footprints(view)
     fp.upper, fp.upper_of, fp.districts, fp.police_of = _geography(view)
     fp.blocks, fp.children_ages = _blocks(view)
+    fp.members, fp.covering = _membership(view)
     # shares depend only on the geography and the blocks: share them as those are shared
     fp._share_cache = _SHARED.of(view.graph).setdefault(
         ("shares", id(fp.upper_of), id(fp.blocks)), {}
     )
-    nodes = view.graph.node  # edges valid on the view's date join nodes valid on it
-    board_kinds = {k.value for k in BOARDS} | {PARTNERSHIP}
-    for e in view.edges(Relation.HAS_MEMBER):
-        source_kind = nodes(e.source).kind
-        if source_kind in board_kinds:
-            fp.members[e.source].append(e.target)
-            if source_kind == PARTNERSHIP:
-                fp.covering[e.target].append(e.source)
-    for ids in (*fp.members.values(), *fp.covering.values()):
-        ids.sort()
     return fp

@@ -60,8 +60,8 @@ def _map_days(g: TemporalGraph) -> list[date]:
         view = g.at(when)
         codes = tuple(n.code(Scheme.GSS, when) for k in sorted(_DRAWN_KINDS) for n in view.nodes(k))
         return (
-            *(view.node_periods(k) for k in sorted(_DRAWN_KINDS)),
-            *(view.periods(r) for r in sorted(_DRAWN_RELATIONS)),
+            *(view.node_epoch(k) for k in sorted(_DRAWN_KINDS)),
+            *(view.epoch(r) for r in sorted(_DRAWN_RELATIONS)),
             codes,
         )
 
