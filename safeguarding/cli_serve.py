@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import os
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -63,17 +65,13 @@ def settings_from(args: argparse.Namespace, environ: Any = os.environ) -> Settin
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    with start_up():
+        graph, app, settings, warm = _start(args)
     import uvicorn
 
-    from api.app import create_app
-    from loaders.shipped import bundled_boundaries
-    from queries.coverage import warm
     from safeguarding.poller import VersionPoller
-    from safeguarding.stores import load_versioned, open_configured
+    from safeguarding.stores import open_configured
 
-    settings = settings_from(args)
-    graph, version = load_versioned(settings)
-    app = create_app(graph, settings.api_config(), version, bundled_boundaries)
     poller = None
     if settings.store == "neo4j" and settings.poll_seconds > 0:
         from graph.neo4j_store import Neo4jStore  # the driver, only with the Neo4j store
@@ -91,6 +89,46 @@ def run_serve(args: argparse.Namespace) -> int:
             poller.stop()
             poller.store.close()
     return 0
+
+
+@contextmanager
+def start_up() -> Iterator[None]:
+    """Run a server's start-up with the cyclic collector paused, then freeze what it made.
+
+    Start-up makes a few hundred thousand objects that live as long as the process (the
+    schema's types, the graph), and the collector walked them again at every threshold: about
+    0.15 s of the 0.9 s to the first answer. Frozen, later collections do not walk them either.
+
+    >>> with start_up():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled(), gc.get_freeze_count() > 0
+    (True, True)
+    >>> gc.unfreeze()  # a test process: let its collector walk everything again
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def _start(args: argparse.Namespace) -> tuple[Any, Any, Settings, Callable[[Any], None]]:
+    """The graph, the app, the settings and the warm-up of ``serve``."""
+    import uvicorn  # noqa: F401  (imported here to be imported with the collector paused)
+
+    from api.app import create_app
+    from loaders.shipped import bundled_boundaries
+    from queries.coverage import warm
+    from safeguarding.stores import load_versioned
+
+    settings = settings_from(args)
+    graph, version = load_versioned(settings)
+    app = create_app(graph, settings.api_config(), version, bundled_boundaries)
+    return graph, app, settings, warm
 
 
 def uvicorn_config(app: Any, settings: Settings, log_level: str | None = None) -> Any:
