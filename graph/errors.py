@@ -73,6 +73,16 @@ class LoadError(SafeguardingError):
             shown.append(f"  … and {n - self.MAX_SHOWN} more")
         super().__init__("\n".join([head, *shown]))
 
+    def __reduce__(self) -> tuple[type[LoadError], tuple[tuple[Problem, ...]]]:
+        """Pickled with its problems (a build step in another process raises it in this one).
+
+        >>> import pickle
+        >>> err = LoadError([Problem("a.csv", 2, "code", "X", "unknown code")])
+        >>> pickle.loads(pickle.dumps(err)).problems == err.problems
+        True
+        """
+        return (type(self), (self.problems,))
+
 
 class VocabularyError(SafeguardingError, KeyError):
     """A class or relation name that the ontology does not define."""
