@@ -11,11 +11,15 @@ taken for another nation's. A file without a row for England is refused.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress
+from typing import TypeVar
 
 from graph.codes import GSS_PREFIXES, NATION_FORMS, Scheme, nation_of, valid_code
 from loaders.table import Table, logical
+
+T = TypeVar("T")
 
 # the geography that is unique per row, by format (a repeat is a duplicate row)
 ROW_KEY: dict[str, tuple[str, ...]] = {
@@ -163,10 +167,17 @@ def _clean_rows(
         if None in nations.values():
             return None  # a code of no nation: refused on a row that is not England's
         nation_columns.append(list(map(nations.__getitem__, codes)))
-    english = [("E" in row) for row in zip(*nation_columns, strict=True)]
+    if len(checked) == len(plan):  # every row English: nothing to leave out
+        english: list[bool] | None = None
+    else:
+        english = [("E" in row) for row in zip(*nation_columns, strict=True)]
+
+    def kept(values: Iterable[T]) -> list[T]:
+        return list(values) if english is None else list(compress(values, english))
+
     columns: list[list[Coded]] = []
     for geo, _, ods, _, prefixes in plan:
-        cells = list(compress(zip(*by_geo[geo], strict=True), english))
+        cells = kept(zip(*by_geo[geo], strict=True))
         made: dict[tuple[str, str, str], Coded] = {}
         for cell in set(cells):
             code, ods_code, name = cell
@@ -178,14 +189,16 @@ def _clean_rows(
                 return None
             made[cell] = Coded(code, name, ods_code)
         columns.append(list(map(made.__getitem__, cells)))
-    keys = list(zip(*(list(compress(by_geo[g][0], english)) for g in key), strict=True))
+    keys = list(zip(*(kept(by_geo[g][0]) for g in key), strict=True))
     if not keys or len(set(keys)) < len(keys):
         return None  # no row for England, or a duplicate row
     geos = tuple(geo for geo, *_ in plan)
-    lines = compress((line for line, _ in table.records), english)
+    lines = kept(line for line, _ in table.records)
     return tuple(
-        LookupRow(line, dict(zip(geos, coded, strict=True)))
-        for line, *coded in zip(lines, *columns, strict=True)
+        [
+            LookupRow(line, dict(zip(geos, coded, strict=True)))
+            for line, coded in zip(lines, zip(*columns, strict=True), strict=True)
+        ]
     )
 
 
