@@ -45,6 +45,11 @@ past the evidence), so distinct dates in one stretch answer them differently. A 
 field of the schema on the first, a middle and the last day of every stretch to hold the rest
 to the stretch."""
 
+_DATE = re.compile(r'"(\d{4}-\d\d-\d\d)"')
+_MARK = "\x00"
+"""What stands for each date literal in a query's template (a query holding one is scanned as it
+is): not a quote, a backslash or a line break, so the template tokenises as the query does."""
+
 _SCAN = re.compile(
     r"""(?P<arg>\basOf\s*:\s*)(?:"(?P<day>[^"\\\n]*)"|\$(?P<var>[_A-Za-z][_0-9A-Za-z]*))"""
     r"""|"(?:[^"\\\n]|\\.)*"|\#[^\n\r]*"""
@@ -64,11 +69,17 @@ class Scan:
     as_of_vars: tuple[str, ...]
     uses: tuple[tuple[str, int], ...]
     exact: bool
+    marks: tuple[bool, ...] = ()  # per date mark of a template, in order: is it an asOf date?
 
     @property
     def size(self) -> int:
         """Bytes it holds, roughly: its text and names."""
-        return sum(map(len, self.pieces)) + 16 * (len(self.days) + len(self.uses)) + 64
+        return (
+            sum(map(len, self.pieces))
+            + 16 * (len(self.days) + len(self.uses))
+            + 64
+            + len(self.marks)
+        )
 
 
 def scan(query: str) -> Scan:
@@ -85,6 +96,7 @@ def scan(query: str) -> Scan:
     days: list[str] = []
     as_of_vars: set[str] = set()
     uses: dict[str, int] = {}
+    day_starts: set[int] = set()
     last = 0
     for match in _SCAN.finditer(query):
         if match["arg"] is not None:
@@ -93,13 +105,26 @@ def scan(query: str) -> Scan:
                 continue
             pieces.append(query[last : match.start("day") - 1])
             days.append(match["day"])
+            day_starts.add(match.start("day"))
             last = match.end("day") + 1
         elif match["use"] is not None:
             uses[match["use"]] = uses.get(match["use"], 0) + 1
         elif match["name"] is not None and match["name"] in ECHO_FIELDS:
             return Scan((), (), (), (), True)
     pieces.append(query[last:])
-    return Scan(tuple(pieces), tuple(days), tuple(sorted(as_of_vars)), tuple(uses.items()), False)
+    # in a template, each date mark in order: is it an asOf date (or a date said elsewhere)?
+    marks = tuple(at in day_starts for at in _positions(query, _MARK))
+    return Scan(
+        tuple(pieces), tuple(days), tuple(sorted(as_of_vars)), tuple(uses.items()), False, marks
+    )
+
+
+def _positions(text: str, char: str) -> list[int]:
+    out, at = [], text.find(char)
+    while at >= 0:
+        out.append(at)
+        at = text.find(char, at + 1)
+    return out
 
 
 def request_key(
@@ -112,14 +137,24 @@ def request_key(
 ) -> Hashable:
     """The cache key of a request (``variables`` as decoded from its JSON); ``scans`` keeps the
     scans of query texts, within its bound in bytes."""
-    found = scans.get(query) if scans is not None else None
+    # the scan is kept per template (the query with each date literal marked), so the same
+    # question on another date is not scanned again; a query holding a mark is its own template
+    dates = [] if _MARK in query else _DATE.findall(query)
+    template = _DATE.sub(f'"{_MARK}"', query) if dates else query
+    found = scans.get(template) if scans is not None else None
     if found is None:
-        found = scan(query)
+        found = scan(template)
         if scans is not None:
-            scans.put(query, found, len(query) + found.size)
+            scans.put(template, found, len(template) + found.size)
     if found.exact:
         return ("exact", method, query, _json(variables), operation or "")
-    stretches = tuple(_stretch(g, day) for day in found.days)
+    marked = list(zip(dates, found.marks, strict=True)) if dates else []
+    as_of_dates = iter([d for d, is_day in marked if is_day])
+    stretches = tuple(
+        _stretch(g, next(as_of_dates) if day == _MARK and dates else day) for day in found.days
+    )
+    # the date literals said anywhere else (another argument, a string, a comment), as sent
+    said = tuple(d for d, is_day in marked if not is_day)
     given = dict(variables or {})
     uses = dict(found.uses)
     by_stretch: list[tuple[str, int | str]] = []
@@ -128,7 +163,7 @@ def request_key(
         if uses.get(name, 0) <= 1 and isinstance(given.get(name), str):
             by_stretch.append((name, _stretch(g, given.pop(name))))
     rest = _json(given) if given else "{}"  # what _json gives for no other variables
-    return ("stretch", method, found.pieces, stretches, tuple(by_stretch), rest,
+    return ("stretch", method, found.pieces, stretches, said, tuple(by_stretch), rest,
             operation or "")  # fmt: skip
 
 

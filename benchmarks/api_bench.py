@@ -168,6 +168,7 @@ def main(quick: bool = False) -> str:
     with tempfile.TemporaryDirectory() as folder:
         real = start("real", probe)
         try:
+            real.wait_idle()  # after the start-up warm-up: it would share a core with the runs
             store_answers(real, Path(folder))
             bare = start(
                 "bare", graphql(COVERAGE % "x", path="/bare/coverage"), {"BENCH_ANSWERS": folder}

@@ -149,6 +149,7 @@ def main(quick: bool = False) -> str:
     rows = []
     failures: list[str] = []
     try:
+        server.wait_idle()  # the start-up warm-up done first: it is no client's doing
         for clients, heavy, wide_only in PHASES:
             alone = Phase(port).run(clients, 0, seconds)
             mixed = Phase(port).run(clients, heavy, seconds, expensive.maker(wide_only))

@@ -175,6 +175,21 @@ class Server:
     def rss(self) -> int:
         return rss_bytes(self.proc.pid)
 
+    def wait_idle(self, seconds: float = 60.0, still: float = 0.5) -> float:
+        """Wait (at most ``seconds``) until the server has used no CPU for ``still`` seconds:
+        ``serve`` warms every stretch of time a second after it starts, on a core the
+        measurements would share. Returns the seconds waited."""
+        started = time.monotonic()
+        last, quiet = cpu_seconds(self.proc.pid), time.monotonic()
+        while time.monotonic() - started < seconds:
+            time.sleep(0.1)
+            now = cpu_seconds(self.proc.pid)
+            if now - last > 0.02:
+                last, quiet = now, time.monotonic()
+            elif time.monotonic() - quiet >= still:
+                break
+        return time.monotonic() - started
+
     def stop(self) -> None:
         self.proc.terminate()
         try:
