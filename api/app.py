@@ -25,7 +25,7 @@ from starlette.routing import Route
 from api.config import ApiConfig
 from api.errors import LandscapeSchema
 from api.explorer import explorer_routes
-from api.http import BodyLimit, error_body
+from api.http import BodyLimit, KeptAnswers, error_body
 from api.live import Landscape
 from api.schema import build_schema
 from api.sparql import SparqlEndpoint
@@ -94,7 +94,16 @@ def create_app(
         Route("/export/{table}.csv", _csv_endpoint(live)),
         Route("/sparql", SparqlEndpoint(live, config).handle, methods=["GET", "POST"]),
     ]
-    middleware = [Middleware(BodyLimit, max_bytes=config.max_body_bytes)]
+    middleware = [
+        # kept answers first: a repeated question is answered before anything else reads it
+        Middleware(
+            KeptAnswers,
+            path=GRAPHQL_PATH,
+            endpoint=lambda: live.current.endpoint,
+            max_bytes=config.max_body_bytes,
+        ),
+        Middleware(BodyLimit, max_bytes=config.max_body_bytes),
+    ]
     if config.cors_origins:
         # CORS for listed origins, outermost: a preflight is answered before the body limit or
         # the routes see it (a route would answer 405)

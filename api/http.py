@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from cross_web import HTTPException
@@ -116,7 +116,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             # a kept answer is sent from here, before strawberry reads the request again
             request = Request(scope, receive)
             body = await request.body() if request.method == "POST" else b""
-            key = scope[_KEY] = await self._key(request)
+            key = scope[_KEY] = scope[_KEY] if _KEY in scope else await self._key(request)
             cached = self._results.get(key) if key is not None else None
             if cached is not None:
                 await Response(cached, media_type="application/json")(scope, receive, send)
@@ -173,24 +173,35 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             media = request.headers.get("content-type", "").partition(";")[0].strip()
             if media != "application/json":
                 return None
-            try:
-                data = json.loads(await request.body())
-            except (ValueError, RecursionError):
-                return None
-            if not isinstance(data, dict):
-                return None
-            query, variables, operation = (
-                data.get("query"),
-                data.get("variables"),
-                data.get("operationName"),
-            )
+            return self.post_key(await request.body())
         else:
             return None
+        return self._request_key("GET", query, variables, operation)
+
+    def post_key(self, body: bytes) -> Hashable | None:
+        """The cache key of a JSON POST of ``body`` (None: not one to cache)."""
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(data, dict):
+            return None
+        return self._request_key(
+            "POST", data.get("query"), data.get("variables"), data.get("operationName")
+        )
+
+    def kept(self, key: Hashable) -> bytes | None:
+        """The whole answer kept under ``key``, if any."""
+        return self._results.get(key)
+
+    def _request_key(
+        self, method: str, query: object, variables: object, operation: object
+    ) -> Hashable | None:
         if not isinstance(query, str) or not isinstance(operation, str | None):
             return None
         if not isinstance(variables, dict | None) or json_depth(variables) > MAX_JSON_DEPTH:
             return None
-        return request_key(self.graph, request.method, query, variables, operation, self._scans)
+        return request_key(self.graph, method, query, variables, operation, self._scans)
 
     def decode_json(self, data: str | bytes) -> object:
         """The JSON of a body (or of GET's ``variables`` and ``extensions``): an object."""
@@ -251,12 +262,7 @@ _KEY = "safeguarding.result_key"
 
 def _replay(body: bytes, receive: Receive) -> Receive:
     """A ``receive`` giving ``body`` (already read) once, then what ``receive`` gives."""
-    pending = [{"type": "http.request", "body": body, "more_body": False}]
-
-    async def replay() -> Message:
-        return pending.pop() if pending else await receive()
-
-    return replay
+    return _replay_messages([{"type": "http.request", "body": body, "more_body": False}], receive)
 
 
 def _key_size(key: Hashable) -> int:
@@ -282,6 +288,67 @@ def _lower_media_type(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, b
             value = media.lower() + sep + params
         out.append((name, value))
     return out
+
+
+class KeptAnswers:
+    """ASGI middleware, outermost: a JSON POST to ``path`` whose whole answer is kept is sent
+    from here, before the routes, the other middleware and strawberry (the usual question of a
+    government tool, asked again, costs what HTTP costs and little more).
+
+    Anything else passes through as it came (the body, once read, replayed), with the key worked
+    out here left in the scope for the endpoint: a request with an ``Origin`` (CORS adds its
+    headers further in), no or an oversized ``Content-Length`` (the body limit refuses it), or
+    another media type. ``endpoint()`` gives the endpoint serving now (it may be swapped).
+    """
+
+    def __init__(
+        self, app: ASGIApp, path: str, endpoint: Callable[[], GraphQLEndpoint], max_bytes: int
+    ) -> None:
+        self.app, self.path, self.endpoint, self.max_bytes = app, path, endpoint, max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != self.path:
+            await self.app(scope, receive, send)
+            return
+        length = media = None
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                length = value
+            elif name == b"content-type":
+                media = value.partition(b";")[0].strip().lower()
+            elif name == b"origin":
+                length = None  # CORS answers it
+                break
+        if length is None or not length.isdigit() or int(length) > self.max_bytes:
+            await self.app(scope, receive, send)
+            return
+        message = await receive()
+        if message["type"] != "http.request" or message.get("more_body", False):
+            await self.app(scope, _replay_messages([message], receive), send)
+            return
+        body = message.get("body", b"")
+        endpoint = self.endpoint()
+        key = endpoint.post_key(body) if media == b"application/json" else None
+        answer = endpoint.kept(key) if key is not None else None
+        if answer is None:
+            await self.app({**scope, _KEY: key}, _replay_messages([message], receive), send)
+            return
+        head = [(b"content-length", str(len(answer)).encode()), (b"content-type", _JSON)]
+        await send({"type": "http.response.start", "status": 200, "headers": head})
+        await send({"type": "http.response.body", "body": answer})
+
+
+_JSON = b"application/json"
+
+
+def _replay_messages(messages: list[Message], receive: Receive) -> Receive:
+    """A ``receive`` giving ``messages`` (already read) in order, then what ``receive`` gives."""
+    pending = list(reversed(messages))
+
+    async def replay() -> Message:
+        return pending.pop() if pending else await receive()
+
+    return replay
 
 
 class BodyLimit:

@@ -18,6 +18,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,6 +113,41 @@ def _send_all(port: int, requests: list[bytes], until: float) -> tuple[list[floa
     return times, bad
 
 
+def side_by_side(
+    ports: tuple[int, int],
+    requests: tuple[list[bytes], list[bytes]],
+    seconds: float,
+    block: int = 25,
+) -> tuple[Result, Result]:
+    """Latency on two servers under the same conditions: one connection to each, ``block``
+    requests to the first, then ``block`` to the second, in turn (stopping after ``seconds``).
+    A machine whose speed drifts over seconds moves both alike; blocks, not single requests,
+    because a server woken for each request costs both a wake-up that neither pays in use."""
+    conns = (Connection(ports[0]), Connection(ports[1]))
+    times: tuple[list[float], list[float]] = ([], [])
+    bad = [0, 0]
+    start = time.perf_counter()
+    try:
+        n = min(len(requests[0]), len(requests[1]))
+        for at in range(0, n, block):
+            for i in (0, 1):
+                for request in requests[i][at : min(at + block, n)]:
+                    t = time.perf_counter()
+                    status, body = conns[i].send(request)
+                    times[i].append(time.perf_counter() - t)
+                    bad[i] += status != 200 or b'"errors"' in body[:20]
+            if time.perf_counter() - start > seconds:
+                break
+    finally:
+        for conn in conns:
+            conn.close()
+    elapsed = time.perf_counter() - start
+    return (
+        Result(len(times[0]), elapsed, times[0], bad[0]),
+        Result(len(times[1]), elapsed, times[1], bad[1]),
+    )
+
+
 def sequential(port: int, requests: list[bytes], seconds: float) -> Result:
     """``requests`` in turn on one connection (stopping after ``seconds``): latency."""
     start = time.perf_counter()
@@ -140,6 +177,23 @@ def concurrent(port: int, requests: list[bytes], seconds: float, connections: in
     for th in threads:
         th.join()
     return Result(len(latencies), time.perf_counter() - start, latencies, failures[0])
+
+
+@contextmanager
+def one_core() -> Iterator[None]:
+    """Run this process, and every server it starts meanwhile, on one CPU.
+
+    On these virtual machines a request whose client and server sit on different CPUs pays a
+    cross-CPU wake-up (about 0.1 ms), one on the same CPU does not, and the scheduler places
+    each process as it likes: two servers measured alike could land in different modes and
+    a ratio of their p50s move by 2x. On one CPU both pay only what their work costs.
+    """
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(before)})
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, before)
 
 
 def free_port() -> int:

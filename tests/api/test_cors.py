@@ -43,10 +43,11 @@ def test_listed_origin_preflight_is_answered(cors_url: str) -> None:
 
 
 def test_listed_origin_post_gets_the_header(cors_url: str) -> None:
-    r = httpx.post(f"{cors_url}/graphql", json=QUERY, headers={"Origin": LISTED})
-    assert r.status_code == 200
-    assert r.json()["data"]["localAuthority"]["name"] == "Essex County Council"
-    assert r.headers["access-control-allow-origin"] == LISTED
+    for _ in range(2):  # the second answered from the result cache: the header all the same
+        r = httpx.post(f"{cors_url}/graphql", json=QUERY, headers={"Origin": LISTED})
+        assert r.status_code == 200
+        assert r.json()["data"]["localAuthority"]["name"] == "Essex County Council"
+        assert r.headers["access-control-allow-origin"] == LISTED
 
 
 def test_unlisted_origin_gets_no_permission(cors_url: str) -> None:

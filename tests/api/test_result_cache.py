@@ -6,6 +6,7 @@ Each test serves its own app (so the cache starts empty) and counts the executio
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,3 +83,45 @@ def test_the_least_recently_used_answer_is_forgotten_first(
         assert counted.post(code).status_code == 200
     # Essex, used again before Westmorland and Furness came, stays; Cumberland went for it
     assert counted.codes() == ["E10000012", "E06000063", "E06000064", "E06000063"]
+
+
+def test_a_kept_answer_is_sent_whole_from_the_front(counted: Counted) -> None:
+    """The repeated question is answered by the outermost layer (api.http.KeptAnswers): the
+    same bytes and media type as the first time, counted as a hit, nothing executed again."""
+    first, again = counted.post("E10000012"), counted.post("E10000012")
+    assert again.content == first.content and again.headers["content-type"] == "application/json"
+    assert again.headers["content-length"] == str(len(first.content))
+    assert counted.codes() == ["E10000012"]
+    assert counted.endpoint.cache_stats()["results"]["hits"] == 1
+
+
+def test_what_the_front_does_not_answer_passes_through_whole(counted: Counted) -> None:
+    counted.post("E10000012")
+    body = {"query": QUERY, "variables": {"code": "E10000012"}}
+    # a body sent in chunks (no Content-Length) still reaches the endpoint, and is kept there
+    chunks = iter(
+        [b'{"query": ', json.dumps(QUERY).encode(), b', "variables": {"code": "E10000012"}}']
+    )
+    chunked = counted.client.post(
+        "/graphql", content=chunks, headers={"content-type": "application/json"}
+    )
+    assert chunked.status_code == 200 and chunked.json() == ESSEX
+    # the same question with a media type parameter and capitals: one question, one answer
+    typed = counted.client.post(
+        "/graphql",
+        content=json.dumps(body).encode(),
+        headers={"content-type": "Application/JSON; charset=utf-8"},
+    )
+    assert typed.json() == ESSEX
+    # a body over the limit is refused by the body limit, not read here
+    huge = counted.client.post(
+        "/graphql", content=b" " * (SETTINGS.max_body_bytes + 1),
+        headers={"content-type": "application/json"},
+    )  # fmt: skip
+    assert huge.status_code == 413
+    # a request the front cannot key (not JSON) is refused further in, as before
+    broken = counted.client.post(
+        "/graphql", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert broken.status_code == 400 and "JSON" in broken.text
+    assert counted.codes() == ["E10000012"]
