@@ -116,8 +116,11 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             # a kept answer is sent from here, before strawberry reads the request again
             request = Request(scope, receive)
             body = await request.body() if request.method == "POST" else b""
-            key = scope[_KEY] = scope[_KEY] if _KEY in scope else await self._key(request)
-            cached = self._results.get(key) if key is not None else None
+            if _KEY in scope:  # looked up by KeptAnswers, and not kept: not counted twice
+                key, cached = scope[_KEY], None
+            else:
+                key = scope[_KEY] = await self._key(request)
+                cached = self._results.get(key) if key is not None else None
             if cached is not None:
                 await Response(cached, media_type="application/json")(scope, receive, send)
                 return
