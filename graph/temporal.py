@@ -212,7 +212,15 @@ class TemporalGraph:
 
     def bounds(self, name: str, edges: bool = True) -> list[date]:
         """The days on which some edge of relation ``name`` (or, with ``edges`` False, some node
-        of kind ``name``) starts or ends, in order: that relation's or kind's own change dates."""
+        of kind ``name``) starts or ends, in order: that relation's or kind's own change dates.
+
+        >>> from graph.model import Node, Period, Provenance
+        >>> g = TemporalGraph()
+        >>> g.add_node(Node("la:CMA", "County", "Cumbria", Period(None, date(2023, 4, 1)),
+        ...                 (Provenance("example.csv", "2"),)))
+        >>> g.bounds("County", edges=False), g.bounds("inPoliceForceArea")
+        ([datetime.date(2023, 4, 1)], [])
+        """
         key = (edges, name)
         found = self._bounds.get(key)
         if found is None:

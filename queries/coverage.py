@@ -156,7 +156,14 @@ def _core(fp: Footprints) -> _Core:
 
 def cores(g: TemporalGraph) -> int:
     """How many distinct sets of facts under coverage have been met so far in ``g`` (each made
-    once, then shared by every stretch of time that has them)."""
+    once, then shared by every stretch of time that has them).
+
+    >>> from loaders.landscape import bundled
+    >>> g = bundled.__wrapped__()  # a graph of its own: nothing asked of it yet
+    >>> _ = coverage(g, date(2024, 6, 1)), coverage(g, date(2024, 6, 2))
+    >>> cores(g)
+    1
+    """
     return sum(1 for key in _SHARED.of(g) if key[0] == "core")
 
 
