@@ -82,12 +82,7 @@ class TemporalGraph:
         kind(node.kind)  # a typo in a kind is an error, not a new class
         if node.id in self._nodes:
             raise SafeguardingError(f"node {node.id!r} is already in the graph")
-        self._nodes[node.id] = node
-        self._out[node.id], self._in[node.id] = [], []
-        self._by_kind[node.kind].append(node.id)
-        self._node_periods[node.kind][node.period].append(node)
-        for a in node.identifiers:
-            self._by_identifier[a.identifier].append((a.period, node.id))
+        self._put_node(node)
         self._invalidate()
 
     def add_edge(self, edge: Edge) -> None:
@@ -98,11 +93,7 @@ class TemporalGraph:
                 raise LookupFailure(
                     f"edge {edge.relation} names node {end!r}, which is not in the graph"
                 )
-        self._out[edge.source].append(edge)
-        self._in[edge.target].append(edge)
-        self._edges.append(edge)
-        self._edges_by_relation[edge.relation].append(edge)
-        self._edge_periods[edge.relation][edge.period].append(edge)
+        self._put_edge(edge)
         self._invalidate()
 
     def add_all(self, nodes: Sequence[Node], edges: Sequence[Edge]) -> None:
@@ -138,19 +129,27 @@ class TemporalGraph:
                         f"edge {edge.relation} names node {end!r}, which is not in the graph"
                     )
         for node in nodes:
-            self._nodes[node.id] = node
-            self._out[node.id], self._in[node.id] = [], []
-            self._by_kind[node.kind].append(node.id)
-            self._node_periods[node.kind][node.period].append(node)
-            for a in node.identifiers:
-                self._by_identifier[a.identifier].append((a.period, node.id))
+            self._put_node(node)
         for edge in edges:
-            self._out[edge.source].append(edge)
-            self._in[edge.target].append(edge)
-            self._edges.append(edge)
-            self._edges_by_relation[edge.relation].append(edge)
-            self._edge_periods[edge.relation][edge.period].append(edge)
+            self._put_edge(edge)
         self._invalidate()
+
+    def _put_node(self, node: Node) -> None:
+        """Index a node already checked."""
+        self._nodes[node.id] = node
+        self._out[node.id], self._in[node.id] = [], []
+        self._by_kind[node.kind].append(node.id)
+        self._node_periods[node.kind][node.period].append(node)
+        for a in node.identifiers:
+            self._by_identifier[a.identifier].append((a.period, node.id))
+
+    def _put_edge(self, edge: Edge) -> None:
+        """Index an edge already checked."""
+        self._out[edge.source].append(edge)
+        self._in[edge.target].append(edge)
+        self._edges.append(edge)
+        self._edges_by_relation[edge.relation].append(edge)
+        self._edge_periods[edge.relation][edge.period].append(edge)
 
     def _invalidate(self) -> None:
         self._views.clear()
