@@ -31,7 +31,10 @@ from queries.memo import Memo
 ARRANGEMENTS_IN_FORCE = date(2019, 9, 29)
 """The day multi-agency safeguarding arrangements had to be in place everywhere."""
 
-_SHARED: Memo[tuple[object, ...], _Core] = Memo()  # per graph: cores shared across views
+# per graph, shared by every view with the same facts under them (keys: ids of shared parts
+# and epochs)
+_COUNTS: Memo[tuple[int, int], dict[str, int]] = Memo()
+_CORES: Memo[tuple[int, ...], _Core] = Memo()
 _REPORTS: Memo[str, Coverage] = Memo()  # per view: one report per stretch of time
 
 
@@ -75,8 +78,17 @@ def check_date(g: TemporalGraph, when: date) -> None:
 
 
 def _counts(g: TemporalGraph, when: date) -> dict[str, int]:
-    """Upper-tier LA -> number of partnerships covering it on ``when``."""
-    return _core(footprints(g.at(when))).counts
+    """Upper-tier LA -> number of partnerships covering it on ``when`` (shared by every view
+    with the same LAs and membership: the day ranges of problems ask it of many dates)."""
+    return _cover_counts(footprints(g.at(when)))
+
+
+def _cover_counts(fp: Footprints) -> dict[str, int]:
+    def make() -> dict[str, int]:
+        return {la: len(fp.covering.get(la, ())) for la in fp.upper}
+
+    found: dict[str, int] = _COUNTS.get(fp.view.graph, (id(fp.upper), id(fp.covering)), make)
+    return found
 
 
 def _extent(
@@ -140,18 +152,13 @@ def _core(fp: Footprints) -> _Core:
     a post, a name) costs its first question only the references and day ranges."""
     view = fp.view
     key = (
-        "core",
         id(fp.upper_of),
         id(fp.blocks),
         id(fp.members),
         *(view.node_epoch(k) for k in _CORE_KINDS),
         *(view.epoch(r) for r in _CORE_RELATIONS),
     )
-    shared = _SHARED.of(view.graph)
-    found: _Core | None = shared.get(key)
-    if found is None:
-        found = shared[key] = _make_core(fp)
-    return found
+    return _CORES.get(view.graph, key, lambda: _make_core(fp))
 
 
 def cores(g: TemporalGraph) -> int:
@@ -164,12 +171,12 @@ def cores(g: TemporalGraph) -> int:
     >>> cores(g)
     1
     """
-    return sum(1 for key in _SHARED.of(g) if key[0] == "core")
+    return len(_CORES.of(g))
 
 
 def _make_core(fp: Footprints) -> _Core:
     view = fp.view
-    counts = {la: len(fp.covering.get(la, ())) for la in fp.upper}
+    counts = _cover_counts(fp)
     partnerships = [n.id for n in view.nodes(PARTNERSHIP)]
     covered = [la for la, n in counts.items() if n >= 1]
     # a body is in an arrangement if it covers part of a covered LA, or is a named partner

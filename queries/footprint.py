@@ -172,11 +172,11 @@ def _blocks(view: View) -> tuple[Blocks, str | None]:
     """
     relations = (Relation.BLOCK_IN_DISTRICT, Relation.BLOCK_IN_HEALTH_AREA, Relation.PART_OF_ICB)
     key = ("blocks", *(view.epoch(r) for r in relations))
-    shared = _SHARED.of(view.graph)
-    cached = shared.get(key)
-    if cached is not None:
-        found: tuple[Blocks, str | None] = cached
-        return found
+    found: tuple[Blocks, str | None] = _SHARED.get(view.graph, key, lambda: _make_blocks(view))
+    return found
+
+
+def _make_blocks(view: View) -> tuple[Blocks, str | None]:
     health_of_area: dict[str, str] = {e.source: e.target for e in view.edges(Relation.PART_OF_ICB)}
     area_of_block: dict[str, str] = {
         e.source: e.target for e in view.edges(Relation.BLOCK_IN_HEALTH_AREA)
@@ -189,14 +189,13 @@ def _blocks(view: View) -> tuple[Blocks, str | None]:
         body = health_of_area.get(area, area)  # a CCG is itself the body; a sub-ICB location is not
         blocks[e.target].append((block.attrs["population"], block.attrs.get("children"), body))
         ages.add(block.attrs.get("children_ages"))
-    result = ({d: tuple(bs) for d, bs in blocks.items()}, ages.pop() if len(ages) == 1 else None)
-    shared[key] = result
-    return result
+    return {d: tuple(bs) for d, bs in blocks.items()}, ages.pop() if len(ages) == 1 else None
 
 
-def _geography(
-    view: View,
-) -> tuple[list[str], dict[str, str], dict[str, list[str]], dict[str, str]]:
+Geography = tuple[list[str], dict[str, str], dict[str, list[str]], dict[str, str]]
+
+
+def _geography(view: View) -> Geography:
     """Upper-tier LAs, district -> upper tier, upper tier -> districts, district -> police force.
 
     Shared by every view with the same authorities and lookups: they change on a few dates only.
@@ -207,11 +206,11 @@ def _geography(
         view.epoch(Relation.WITHIN_COUNTY),
         view.epoch(Relation.IN_POLICE_FORCE_AREA),
     )
-    shared = _SHARED.of(view.graph)
-    cached = shared.get(key)
-    if cached is not None:
-        found: tuple[list[str], dict[str, str], dict[str, list[str]], dict[str, str]] = cached
-        return found
+    found: Geography = _SHARED.get(view.graph, key, lambda: _make_geography(view))
+    return found
+
+
+def _make_geography(view: View) -> Geography:
     # by id, not kind by kind: the kinds are a frozenset, whose order changes with the hash seed
     upper: list[str] = sorted(n.id for n in view.nodes(*UPPER_TIER))
     upper_of: dict[str, str] = {la: la for la in upper}
@@ -226,9 +225,7 @@ def _geography(
     police_of: dict[str, str] = {
         e.source: e.target for e in view.edges(Relation.IN_POLICE_FORCE_AREA)
     }
-    result = (upper, upper_of, dict(districts), police_of)
-    shared[key] = result
-    return result
+    return upper, upper_of, dict(districts), police_of
 
 
 def footprints(view: View) -> Footprints:
@@ -236,17 +233,20 @@ def footprints(view: View) -> Footprints:
     return _INDEX.get(view, "footprints", lambda: _footprints(view))
 
 
-def _membership(view: View) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+Membership = tuple[dict[str, list[str]], dict[str, list[str]]]
+
+
+def _membership(view: View) -> Membership:
     """Board or partnership -> member LAs, and LA -> partnerships covering it, each sorted.
 
     Shared by every view with the same membership edges: they change on a few dates only.
     """
     key = ("members", view.epoch(Relation.HAS_MEMBER))
-    shared = _SHARED.of(view.graph)
-    cached = shared.get(key)
-    if cached is not None:
-        found: tuple[dict[str, list[str]], dict[str, list[str]]] = cached
-        return found
+    found: Membership = _SHARED.get(view.graph, key, lambda: _make_membership(view))
+    return found
+
+
+def _make_membership(view: View) -> Membership:
     nodes = view.graph.node  # edges valid on the view's date join nodes valid on it
     board_kinds = {k.value for k in BOARDS} | {PARTNERSHIP}
     members: dict[str, list[str]] = defaultdict(list)
@@ -259,9 +259,7 @@ def _membership(view: View) -> tuple[dict[str, list[str]], dict[str, list[str]]]
                 covering[e.target].append(e.source)
     for ids in (*members.values(), *covering.values()):
         ids.sort()
-    result = (dict(members), dict(covering))  # plain dicts: a missing key must not be added
-    shared[key] = result
-    return result
+    return dict(members), dict(covering)  # plain dicts: a missing key must not be added
 
 
 def _footprints(view: View) -> Footprints:
