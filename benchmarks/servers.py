@@ -96,16 +96,22 @@ class Result:
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
 
+def _timed(conn: Connection, request: bytes) -> tuple[float, bool]:
+    """Seconds ``request`` took to answer on ``conn``, and whether it failed."""
+    t = time.perf_counter()
+    status, body = conn.send(request)
+    return time.perf_counter() - t, status != 200 or b'"errors"' in body[:20]
+
+
 def _send_all(port: int, requests: list[bytes], until: float) -> tuple[list[float], int]:
     """Each request's latency in turn on one connection (until ``until``), and the failures."""
     conn = Connection(port)
     times, bad = [], 0
     try:
         for request in requests:
-            t = time.perf_counter()
-            status, body = conn.send(request)
-            times.append(time.perf_counter() - t)
-            bad += status != 200 or b'"errors"' in body[:20]
+            seconds, failed = _timed(conn, request)
+            times.append(seconds)
+            bad += failed
             if time.perf_counter() > until:
                 break
     finally:
@@ -132,10 +138,9 @@ def side_by_side(
         for at in range(0, n, block):
             for i in (0, 1):
                 for request in requests[i][at : min(at + block, n)]:
-                    t = time.perf_counter()
-                    status, body = conns[i].send(request)
-                    times[i].append(time.perf_counter() - t)
-                    bad[i] += status != 200 or b'"errors"' in body[:20]
+                    seconds, failed = _timed(conns[i], request)
+                    times[i].append(seconds)
+                    bad[i] += failed
             if time.perf_counter() - start > seconds:
                 break
     finally:
